@@ -1,0 +1,48 @@
+package com.simptel.keycloak.it.support;
+
+import com.simptel.keycloak.launcher.FreePorts;
+import com.simptel.keycloak.launcher.KeycloakDistribution;
+import com.simptel.keycloak.launcher.KeycloakProcess;
+import com.simptel.keycloak.launcher.KeycloakSettings;
+import com.simptel.keycloak.launcher.RealmEnvironment;
+
+import java.time.Duration;
+
+/** Keycloak from the Maven Central distribution, run by kc.sh as a child process on free ports. */
+final class DistributionBackend implements KeycloakBackend {
+
+    private KeycloakDistribution distribution;
+    private KeycloakSettings settings;
+    private KeycloakProcess process;
+
+    @Override
+    public void start(TestSettings test, int smtpPort) throws Exception {
+        distribution = KeycloakDistribution.unpack(test.keycloakZip(), test.workDir());
+        distribution.installProvider(test.providersJar());
+        distribution.installRealms(test.realmConfig());
+        distribution.wipeDatabase();
+        int httpPort = FreePorts.pick();
+        settings = new KeycloakSettings("127.0.0.1", httpPort, FreePorts.pick(),
+                RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort),
+                test.artifactsDir().resolve("keycloak.log"), Duration.ofMinutes(5));
+        process = distribution.start(settings);
+    }
+
+    @Override
+    public String baseUrl() {
+        return settings.baseUrl();
+    }
+
+    @Override
+    public void restart() throws Exception {
+        process.close();
+        process = distribution.start(settings);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.simptel.keycloak.it.support;
+
+/** Where the tests' Keycloak runs: a distribution process, or a container. */
+interface KeycloakBackend extends AutoCloseable {
+
+    /** Starts Keycloak with our JAR and realms, sending mail to the test JVM's SMTP port. */
+    void start(TestSettings settings, int smtpPort) throws Exception;
+
+    /** http://localhost:port, as browsers and clients reach it (issuer URLs start with this). */
+    String baseUrl();
+
+    /** Stops and starts the same server on the same data (user sessions persist in its database). */
+    void restart() throws Exception;
+
+    @Override
+    void close();
+
+    static KeycloakBackend of(String name) {
+        return switch (name) {
+            case "distribution" -> new DistributionBackend();
+            case "testcontainers" -> new TestcontainersBackend();
+            default -> throw new IllegalArgumentException(
+                    "keycloak.backend must be 'distribution' or 'testcontainers', not '" + name + "'");
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package com.simptel.keycloak.it.support;
+
+import java.nio.file.Path;
+
+/** What failsafe passes to the tests (see integration-tests/pom.xml). */
+record TestSettings(
+        String backend,
+        String keycloakVersion,
+        Path keycloakZip,
+        Path providersJar,
+        Path realmConfig,
+        Path workDir,
+        Path artifactsDir) {
+
+    static TestSettings fromSystemProperties() {
+        return new TestSettings(
+                System.getProperty("keycloak.backend", "distribution"),
+                required("keycloak.version"),
+                Path.of(required("simptel.keycloak.zip")),
+                Path.of(required("simptel.providers.jar")),
+                Path.of(required("simptel.realm.config")),
+                Path.of(required("simptel.test.dir")),
+                Path.of(required("simptel.artifacts.dir")));
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("System property " + name + " is not set: run the tests with"
+                    + " 'mvn verify' from the repository root, which sets it");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,158 @@
+package com.simptel.keycloak.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * An unpacked {@code keycloak-quarkus-dist} on disk: our JAR in {@code providers/}, our realm
+ * files in {@code data/import/}, and {@code bin/kc.sh} to start it.
+ */
+public final class KeycloakDistribution {
+
+    private static final String PROVIDER_PREFIX = "simptel-keycloak";
+    private static final String UNPACKED_MARKER = ".simptel-unpacked-from";
+
+    private final Path home;
+
+    private KeycloakDistribution(Path home) {
+        this.home = home;
+    }
+
+    /** Unpacks {@code zip} under {@code parent} unless the same zip was unpacked there before. */
+    public static KeycloakDistribution unpack(Path zip, Path parent) throws IOException {
+        if (zip == null || !Files.isRegularFile(zip)) {
+            throw new IOException("Keycloak distribution zip not found: " + zip
+                    + " (it is org.keycloak:keycloak-quarkus-dist:zip from Maven Central)");
+        }
+        String stamp = zip.toAbsolutePath() + " " + Files.size(zip) + " " + Files.getLastModifiedTime(zip).toMillis();
+        Files.createDirectories(parent);
+        Path marker = parent.resolve(UNPACKED_MARKER);
+        Path home = findHome(parent);
+        if (home != null && Files.isRegularFile(marker) && Files.readString(marker).equals(stamp)) {
+            return new KeycloakDistribution(home);
+        }
+        unzip(zip, parent);
+        home = findHome(parent);
+        if (home == null) {
+            throw new IOException("No keycloak-*/bin/kc.sh in " + zip);
+        }
+        Files.writeString(marker, stamp);
+        return new KeycloakDistribution(home);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * Copies the provider JAR into {@code providers/} only when its bytes changed: a changed
+     * providers folder makes Keycloak re-augment at start, which costs 15-30 s.
+     *
+     * @return whether anything in {@code providers/} changed
+     */
+    public boolean installProvider(Path jar) throws IOException {
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IOException("Provider JAR not found: " + jar + " (build it with: mvn -pl providers package)");
+        }
+        Path providers = home.resolve("providers");
+        Files.createDirectories(providers);
+        Path target = providers.resolve(jar.getFileName());
+        boolean changed = false;
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, PROVIDER_PREFIX + "*.jar")) {
+            for (Path p : old) {
+                if (!p.getFileName().equals(target.getFileName())) {
+                    Files.delete(p);
+                    changed = true;
+                }
+            }
+        }
+        if (!Files.exists(target) || Files.mismatch(jar, target) != -1) {
+            Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Replaces {@code data/import/} with the realm files of {@code realmConfigDir}. */
+    public void installRealms(Path realmConfigDir) throws IOException {
+        Path importDir = home.resolve("data").resolve("import");
+        deleteTree(importDir);
+        Files.createDirectories(importDir);
+        try (DirectoryStream<Path> realms = Files.newDirectoryStream(realmConfigDir, "*.json")) {
+            for (Path realm : realms) {
+                Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Deletes the embedded database, so the next start imports the realms anew. */
+    public void wipeDatabase() throws IOException {
+        deleteTree(home.resolve("data").resolve("h2"));
+    }
+
+    /** Starts {@code kc.sh start-dev}; returns once the server is ready. */
+    public KeycloakProcess start(KeycloakSettings settings) throws IOException {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                home.resolve("bin").resolve("kc.sh").toString(),
+                "start-dev",
+                "--import-realm",
+                "--health-enabled=true",
+                "--http-host=" + settings.host(),
+                "--http-port=" + settings.httpPort(),
+                "--http-management-port=" + settings.managementPort()));
+        return KeycloakProcess.start(command, home, settings);
+    }
+
+    private static Path findHome(Path parent) throws IOException {
+        if (!Files.isDirectory(parent)) {
+            return null;
+        }
+        try (Stream<Path> children = Files.list(parent)) {
+            return children.filter(p -> Files.isRegularFile(p.resolve("bin").resolve("kc.sh")))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private static void unzip(Path zip, Path parent) throws IOException {
+        Path root = parent.toAbsolutePath().normalize();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream zin = new ZipInputStream(in)) {
+            for (ZipEntry entry; (entry = zin.getNextEntry()) != null; ) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("Zip entry outside the target folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(zin, target, StandardCopyOption.REPLACE_EXISTING);
+                if (target.getFileName().toString().endsWith(".sh")) {
+                    target.toFile().setExecutable(true);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package com.simptel.keycloak.launcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run command: Keycloak with our JAR and realms on its embedded database (kept in .run/
+ * between runs), a mail catcher with a readable inbox, and a banner of where everything is.
+ * Ctrl-C stops all of it.
+ */
+public final class RunSimptel {
+
+    private static final String HOST = "127.0.0.1";
+
+    private RunSimptel() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path runDir = Path.of(required("simptel.run.dir")).toAbsolutePath().normalize();
+        Path realmConfig = Path.of(required("simptel.realm.config")).toAbsolutePath().normalize();
+        Path providersJar = Path.of(required("simptel.providers.jar")).toAbsolutePath().normalize();
+        Path zip = Path.of(required("simptel.keycloak.zip"));
+        boolean fresh = List.of(args).contains("--fresh") || "true".equals(System.getProperty("simptel.fresh"));
+
+        int httpPort = port("SIMPTEL_HTTP_PORT", 8080);
+        int managementPort = port("SIMPTEL_MANAGEMENT_PORT", 9000);
+        int smtpPort = port("SIMPTEL_SMTP_PORT", 3025);
+        int inboxPort = port("SIMPTEL_INBOX_PORT", 8025);
+        List<String> busy = new ArrayList<>();
+        for (int p : new int[] {httpPort, managementPort, smtpPort, inboxPort}) {
+            if (!FreePorts.isFree(HOST, p)) {
+                busy.add(Integer.toString(p));
+            }
+        }
+        if (!busy.isEmpty()) {
+            System.err.println("Port(s) " + String.join(", ", busy) + " on " + HOST + " are in use. Stop what uses them,"
+                    + " or choose others with SIMPTEL_HTTP_PORT, SIMPTEL_MANAGEMENT_PORT, SIMPTEL_SMTP_PORT,"
+                    + " SIMPTEL_INBOX_PORT.");
+            System.exit(2);
+        }
+
+        log("Preparing Keycloak in " + runDir + " ...");
+        KeycloakDistribution dist = KeycloakDistribution.unpack(zip, runDir);
+        dist.installProvider(providersJar);
+        dist.installRealms(realmConfig);
+        if (fresh) {
+            log("--fresh: deleting the embedded database; realms are imported anew.");
+            dist.wipeDatabase();
+        }
+
+        MailCatcher mail = MailCatcher.start(HOST, smtpPort);
+        MailInbox inbox = MailInbox.start(mail, HOST, inboxPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            inbox.close();
+            mail.close();
+        }, "stop-mail"));
+
+        String publicUrl = "http://localhost:" + httpPort;
+        Map<String, String> env = RealmEnvironment.of(publicUrl, "localhost", smtpPort);
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("SIMPTEL_") || k.startsWith("KC_")) {
+                env.put(k, v); // an operator's own settings win over the demo defaults
+            }
+        });
+        Path log = runDir.resolve("keycloak.log");
+        log("Starting Keycloak " + System.getProperty("simptel.keycloak.version", "") + " (about 30 s; log: " + log + ") ...");
+        long started = System.nanoTime();
+        KeycloakProcess keycloak = dist.start(new KeycloakSettings(HOST, httpPort, managementPort, env, log,
+                Duration.ofMinutes(5)));
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        banner(publicUrl, env, smtpPort, inboxPort, realmConfig, log, seconds);
+        int exit = keycloak.isAlive() ? waitFor(keycloak) : 1;
+        log("Keycloak stopped (exit " + exit + "). Last log lines:\n" + keycloak.logTail(20));
+        System.exit(exit == 0 ? 0 : 1);
+    }
+
+    private static int waitFor(KeycloakProcess keycloak) throws InterruptedException {
+        ProcessHandle handle = ProcessHandle.of(keycloak.pid()).orElse(null);
+        if (handle == null) {
+            return 1;
+        }
+        handle.onExit().join();
+        return 0;
+    }
+
+    private static void banner(String url, Map<String, String> env, int smtpPort, int inboxPort, Path realmConfig,
+                               Path log, long seconds) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("\n==============================================================================\n");
+        b.append(" Simptel on Keycloak is running (ready after ").append(seconds).append(" s)\n");
+        b.append("------------------------------------------------------------------------------\n");
+        b.append(" Discovery      ").append(url).append("/realms/simptel/.well-known/openid-configuration\n");
+        b.append(" Sign in/up     ").append(url).append("/realms/simptel/account  (Register link on the login page)\n");
+        b.append(" Admin console  ").append(url).append("/admin/  login ")
+                .append(env.get("KC_BOOTSTRAP_ADMIN_USERNAME")).append(" / ").append(env.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))
+                .append("\n");
+        b.append(" Demo users\n");
+        for (DemoUsers.DemoUser u : DemoUsers.read(realmConfig)) {
+            b.append(String.format("   %-18s %-12s / %s%n", "realm " + u.realm(), u.username(), u.password()));
+        }
+        b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
+                .append(inboxPort).append("/messages)\n");
+        b.append(" SMTP           localhost:").append(smtpPort).append("  (any address, nothing leaves this machine)\n");
+        b.append(" Keycloak log   ").append(log).append("\n");
+        b.append("------------------------------------------------------------------------------\n");
+        b.append(" Ctrl-C stops everything. Data is kept in .run/ (./run.sh --fresh starts anew).\n");
+        b.append("==============================================================================\n");
+        System.out.print(b);
+        System.out.flush();
+    }
+
+    private static int port(String env, int fallback) {
+        String value = System.getenv(env);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(env + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: start with ./run.sh");
+        }
+        return value;
+    }
+
+    private static void log(String line) {
+        System.out.println("[simptel] " + line);
+    }
+}
