@@ -54,6 +54,30 @@ public final class MailCatcher implements AutoCloseable {
         return messages().stream().filter(m -> isAddressedTo(m, address)).toList();
     }
 
+    /**
+     * Waits until {@code address} has received at least {@code count} messages and returns all of
+     * them, oldest first; fails after {@code timeout}.
+     */
+    public List<MimeMessage> awaitMessagesTo(String address, int count, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<MimeMessage> received = messagesTo(address);
+            if (received.size() >= count) {
+                return received;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Expected " + count + " message(s) to " + address + " within "
+                        + timeout.toSeconds() + " s, got " + received.size());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for mail", e);
+            }
+        }
+    }
+
     public void purge() {
         try {
             greenMail.purgeEmailFromAllMailboxes();

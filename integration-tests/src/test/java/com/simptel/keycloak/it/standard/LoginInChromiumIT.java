@@ -1,0 +1,43 @@
+package com.simptel.keycloak.it.standard;
+
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealBrowser;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The SPA's code + PKCE login, once in a real browser, on the simptel login theme. */
+@SimptelIT
+class LoginInChromiumIT {
+
+    @Test
+    void spaSignsInThroughTheThemedLoginPage(SimptelServer server) {
+        OidcClient spa = OidcClient.spa(server);
+        Pkce pkce = Pkce.s256();
+        String state = UUID.randomUUID().toString();
+
+        try (RealBrowser browser = RealBrowser.start(server, "en")) {
+            browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
+            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
+            assertThat(browser.driver().getPageSource()).contains("css/simptel.css");
+            assertThat(browser.driver().getTitle()).isEqualTo("Sign in to Simptel");
+            Path shot = browser.screenshot("login-page-simptel-theme");
+            assertThat(shot).exists();
+
+            browser.driver().findElement(By.id("username")).sendKeys("alice@simptel.local");
+            browser.driver().findElement(By.id("password")).sendKeys("alice-password");
+            browser.driver().findElement(By.id("kc-login")).click();
+            // The SPA's redirect URI has no server behind it: the URL is what the app would read.
+            String url = browser.waitUntil(d -> d.getCurrentUrl().startsWith(spa.redirectUri()) ? d.getCurrentUrl() : null);
+            assertThat(url).contains("state=" + state).contains("code=");
+        }
+    }
+}
