@@ -79,6 +79,20 @@ final class RecoveryUsers implements AutoCloseable {
         }
     }
 
+    /** A well-formed code that none of the time steps the realm accepts right now would produce. */
+    static String wrongCode(Totp totp) {
+        java.util.Set<String> valid = new java.util.HashSet<>();
+        for (int step = -2; step <= 2; step++) {
+            valid.add(totp == null ? "" : totp.stepsFromNow(step));
+        }
+        for (int candidate = 123456; ; candidate = (candidate + 111111) % 1_000_000) {
+            String code = String.format(java.util.Locale.ROOT, "%06d", candidate);
+            if (!valid.contains(code)) {
+                return code;
+            }
+        }
+    }
+
     /** The credential JSON Keycloak's import and admin API accept for a TOTP device. */
     static CredentialRepresentation otpCredential(String base32Secret) {
         CredentialRepresentation otp = new CredentialRepresentation();
