@@ -1,0 +1,88 @@
+package com.simptel.keycloak.it.recovery;
+
+import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealBrowser;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole "Forgot password?" journey once in headless Chromium, the TOTP page kept as a screenshot. */
+@SimptelIT
+class RecoveryInChromiumIT {
+
+    private static RecoveryUsers users;
+
+    @BeforeAll
+    static void setUp(SimptelServer server) {
+        users = new RecoveryUsers(server);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        users.close();
+    }
+
+    @Test
+    void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) {
+        TestUser user = users.withTotp("chromium");
+        OidcClient spa = OidcClient.spa(server);
+        Pkce pkce = Pkce.s256();
+        String state = UUID.randomUUID().toString();
+
+        try (RealBrowser browser = RealBrowser.start(server, "en")) {
+            browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
+            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
+            browser.driver().findElement(By.cssSelector("a[href*='reset-credentials']")).click();
+
+            browser.waitUntil(d -> d.findElement(By.id("kc-reset-password-form")));
+            browser.driver().findElement(By.id("username")).sendKeys(user.username());
+            browser.driver().findElement(By.id("kc-form-buttons")).click();
+
+            WebElement code = browser.waitUntil(d -> d.findElement(By.cssSelector("#kc-recovery-totp-form input#otp")));
+            assertThat(code.getAttribute("autocomplete")).isEqualTo("one-time-code");
+            assertThat(code.getAttribute("inputmode")).isEqualTo("numeric");
+            assertThat(browser.driver().switchTo().activeElement()).isEqualTo(code); // autofocus
+            assertThat(browser.driver().findElement(By.id("kc-page-title")).getText()).isEqualTo("Account recovery");
+            Path shot = browser.screenshot("recovery-totp-page");
+            assertThat(shot).exists().isNotEmptyFile();
+
+            code.sendKeys(user.totp().now());
+            browser.driver().findElement(By.id("kc-login")).click();
+
+            browser.waitUntil(d -> d.findElement(By.id("kc-passwd-update-form")));
+            browser.driver().findElement(By.id("password-new")).sendKeys("Chromium-new-1");
+            browser.driver().findElement(By.id("password-confirm")).sendKeys("Chromium-new-1");
+            browser.driver().findElement(By.id("kc-submit")).click();
+
+            // The SPA's redirect URI has no server behind it: the URL is what the app would read.
+            String url = browser.waitUntil(d -> d.getCurrentUrl().startsWith(spa.redirectUri()) ? d.getCurrentUrl() : null);
+            Map<String, String> params = redirectParams(url);
+            assertThat(params).containsEntry("state", state).containsKey("code");
+            JsonResponse tokens = spa.exchangeCode(params.get("code"), pkce.verifier(), OidcClient.Auth.NONE);
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        }
+        assertThat(server.mail().awaitMessagesTo(user.email(), 1, Duration.ofSeconds(20))).hasSize(1);
+    }
+
+    private static Map<String, String> redirectParams(String url) {
+        java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(Map.of("Location", java.util.List.of(url)),
+                (a, b) -> true);
+        return new Page(null, 302, URI.create(url), "", headers).redirectParams();
+    }
+}
