@@ -103,6 +103,11 @@ public final class RunSimptel {
         for (DemoUsers.DemoUser u : DemoUsers.read(realmConfig)) {
             b.append(String.format("   %-18s %-12s / %s%n", "realm " + u.realm(), u.username(), u.password()));
         }
+        for (DemoUsers.DemoTotp t : DemoUsers.readTotp(realmConfig)) {
+            b.append(String.format("   %-18s %-12s   TOTP secret %s (account recovery: 'Forgot password?')%n",
+                    "realm " + t.realm(), t.username(), t.base32Secret()));
+            b.append("   ").append(" ".repeat(32)).append(t.otpauthUri()).append("\n");
+        }
         b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
                 .append(inboxPort).append("/messages)\n");
         b.append(" SMTP           localhost:").append(smtpPort).append("  (any address, nothing leaves this machine)\n");
