@@ -106,7 +106,7 @@ public final class RunSimptel {
         for (DemoUsers.DemoTotp t : DemoUsers.readTotp(realmConfig)) {
             b.append(String.format("   %-18s %-12s   TOTP secret %s (account recovery: 'Forgot password?')%n",
                     "realm " + t.realm(), t.username(), t.base32Secret()));
-            b.append("   ").append(" ".repeat(32)).append(t.otpauthUri()).append("\n");
+            b.append(" ".repeat(37)).append(t.otpauthUri()).append("\n");
         }
         b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
                 .append(inboxPort).append("/messages)\n");

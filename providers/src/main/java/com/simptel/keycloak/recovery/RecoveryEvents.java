@@ -41,6 +41,7 @@ final class RecoveryEvents {
     }
 
     private static final String STARTED_NOTE = "simptel.recovery.started";
+    private static final String REFUSED_NOTE = "simptel.recovery.refused";
 
     private RecoveryEvents() {
     }
@@ -74,7 +75,12 @@ final class RecoveryEvents {
                 .error(lockError != null ? lockError : failure.error);
     }
 
+    /** Once per flow, however often the refusal page is shown again. */
     static void refused(AuthenticationFlowContext context, UserModel user) {
+        if (context.getAuthenticationSession().getAuthNote(REFUSED_NOTE) != null) {
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(REFUSED_NOTE, "true");
         base(context, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, REFUSED)
                 .detail(Details.REASON, "no_totp")
