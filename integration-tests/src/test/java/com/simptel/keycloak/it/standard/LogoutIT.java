@@ -8,6 +8,8 @@ import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,18 +34,23 @@ class LogoutIT {
         this.web = OidcClient.web(server);
     }
 
-    @Test
-    void logoutWithIdTokenHintEndsTheSessionAndReturnsWithTheState() {
+    @ParameterizedTest
+    @CsvSource({"simptel-web, http://localhost:3000/logged-out", "simptel-spa, http://localhost:5173/"})
+    void logoutWithIdTokenHintEndsTheSessionAndReturnsWithTheState(String clientId, String postLogoutUri) {
+        OidcClient client = clientId.equals("simptel-spa") ? OidcClient.spa(server) : web;
         HttpBrowser browser = new HttpBrowser(server.baseUrl());
-        JsonResponse tokens = web.login(browser, "alice", "alice-password");
+        JsonResponse tokens = client.login(browser, "alice", "alice-password");
         String state = UUID.randomUUID().toString();
+        Map<String, String> params = logoutParams(state, tokens.text("id_token"), "de");
+        params.put("client_id", clientId);
+        params.put("post_logout_redirect_uri", postLogoutUri);
 
-        Page page = browser.open(web.url("logout", logoutParams(state, tokens.text("id_token"), "de")));
+        Page page = browser.open(client.url("logout", params));
 
         assertThat(page.isRedirect()).as(page.status() + " " + page.text()).isTrue();
-        assertThat(page.location().toString()).startsWith(POST_LOGOUT_URI + "?");
+        assertThat(page.location().toString()).startsWith(postLogoutUri + "?");
         assertThat(page.redirectParams()).containsEntry("state", state);
-        assertSessionIsGone(browser, tokens);
+        assertSessionIsGone(client, browser, tokens);
     }
 
     /** Without id_token_hint Keycloak asks first, in the language of ui_locales. */
@@ -65,7 +72,7 @@ class LogoutIT {
         assertThat(back.isRedirect()).as(back.status() + " " + back.text()).isTrue();
         assertThat(back.location().toString()).startsWith(POST_LOGOUT_URI + "?");
         assertThat(back.redirectParams()).containsEntry("state", state);
-        assertSessionIsGone(browser, tokens);
+        assertSessionIsGone(web, browser, tokens);
     }
 
     @Test
@@ -100,12 +107,12 @@ class LogoutIT {
     }
 
     /** The app's refresh token is refused, and the browser has to sign in again. */
-    private void assertSessionIsGone(HttpBrowser browser, JsonResponse tokens) {
-        JsonResponse refresh = web.refresh(tokens.text("refresh_token"));
+    private static void assertSessionIsGone(OidcClient client, HttpBrowser browser, JsonResponse tokens) {
+        JsonResponse refresh = client.refresh(tokens.text("refresh_token"));
         assertThat(refresh.status()).isEqualTo(400);
         assertThat(refresh.text("error")).isEqualTo("invalid_grant");
 
-        Page again = browser.open(web.authorizationUrl(Pkce.s256(), "again", "openid"));
+        Page again = browser.open(client.authorizationUrl(Pkce.s256(), "again", "openid"));
         assertThat(again.isRedirect()).as("no silent sign-in after logout").isFalse();
         assertThat(again.hasElement("#kc-form-login")).isTrue();
     }
