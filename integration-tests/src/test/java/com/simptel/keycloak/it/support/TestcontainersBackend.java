@@ -36,6 +36,7 @@ final class TestcontainersBackend implements KeycloakBackend {
 
     private KeycloakContainer container;
     private String baseUrl;
+    private Path log;
 
     @Override
     public Optional<String> unavailableReason() {
@@ -50,8 +51,8 @@ final class TestcontainersBackend implements KeycloakBackend {
     public void start(TestSettings test, int smtpPort) throws Exception {
         String dockerHost = DockerClientFactory.instance().dockerHostIpAddress();
         if (!List.of("localhost", "127.0.0.1").contains(dockerHost)) {
-            // Keycloak answers plain http only to local addresses (sslRequired=external), and
-            // browsers keep its Secure cookies over http only on localhost.
+            // Tests and browsers reach Keycloak at http://localhost:<port>: its cookies are Secure,
+            // which browsers (and HttpBrowser) accept over plain http from localhost only.
             throw new IllegalStateException("keycloak.backend=testcontainers needs a local Docker engine whose"
                     + " published ports are on localhost; this one publishes on " + dockerHost);
         }
@@ -72,7 +73,7 @@ final class TestcontainersBackend implements KeycloakBackend {
         // host.testcontainers.internal through this; it must happen before the container starts.
         Testcontainers.exposeHostPorts(smtpPort);
 
-        Path log = test.artifactsDir().resolve("keycloak.log");
+        log = test.artifactsDir().resolve("keycloak.log");
         Files.deleteIfExists(log);
         container = new KeycloakContainer("quay.io/keycloak/keycloak:" + test.keycloakVersion())
                 .withAdminUsername(env.remove("KC_BOOTSTRAP_ADMIN_USERNAME"))
@@ -80,7 +81,7 @@ final class TestcontainersBackend implements KeycloakBackend {
                 .withProviderLibsFrom(List.of(test.providersJar().toFile()))
                 .withStartupTimeout(START_TIMEOUT)
                 .withEnv(env)
-                .withLogConsumer(frame -> append(log, frame));
+                .withLogConsumer(this::append);
         // KeycloakContainer always starts with --import-realm; it imports what is in IMPORT_DIR.
         try (DirectoryStream<Path> realms = Files.newDirectoryStream(test.realmConfig(), "*.json")) {
             for (Path realm : realms) {
@@ -102,10 +103,13 @@ final class TestcontainersBackend implements KeycloakBackend {
      * and survives, and the fixed port bindings keep every URL the same.
      */
     @Override
-    public void restart() {
+    public void restart() throws IOException {
         String id = container.getContainerId();
         container.getDockerClient().stopContainerCmd(id).withTimeout(30).exec();
         container.getDockerClient().startContainerCmd(id).exec();
+        // The log stream ended with the stop; following again replays the container's whole log.
+        Files.deleteIfExists(log);
+        container.followOutput(this::append);
         Wait.forHttp("/health/ready").forPort(CONTAINER_MANAGEMENT_PORT).withStartupTimeout(START_TIMEOUT)
                 .waitUntilReady(container);
     }
@@ -117,7 +121,7 @@ final class TestcontainersBackend implements KeycloakBackend {
         }
     }
 
-    private static void append(Path log, OutputFrame frame) {
+    private void append(OutputFrame frame) {
         String text = frame.getUtf8String();
         if (text == null || text.isEmpty()) {
             return;
