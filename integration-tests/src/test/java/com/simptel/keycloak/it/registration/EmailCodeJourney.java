@@ -11,6 +11,8 @@ import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -64,6 +66,32 @@ final class EmailCodeJourney {
     static EmailCodeJourney newPerson(SimptelServer server, OidcClient client) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         return new EmailCodeJourney(server, client, "reg-" + id, "reg-" + id + "@simptel.test");
+    }
+
+    /** A user an admin created with a password and an email that is not (or no longer) verified. */
+    static EmailCodeJourney existingUser(SimptelServer server, OidcClient client, boolean emailVerified) {
+        EmailCodeJourney person = newPerson(server, client);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(person.username);
+        user.setEmail(person.email);
+        user.setFirstName("Ex");
+        user.setLastName("Isting");
+        user.setEnabled(true);
+        user.setEmailVerified(emailVerified);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(person.password);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        try (Response created = server.realm().users().create(user)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        return person;
+    }
+
+    /** The same person in a new browser (no cookies), with another client if wanted. */
+    EmailCodeJourney inNewBrowser(OidcClient otherClient) {
+        return new EmailCodeJourney(server, otherClient, username, email);
     }
 
     EmailCodeJourney language(String acceptLanguage) {

@@ -59,6 +59,21 @@ class RegistrationWithEmailCodeIT {
         JsonResponse refreshed = person.client.refresh(tokens.text("refresh_token"));
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(claim(refreshed.text("access_token"), "auth_mode")).as("the session keeps its mode").isEqualTo("registration");
+
+        // what a realm admin sees under Events: code sent (after SMTP accepted it), email verified
+        String userId = created.getId();
+        List<EventRepresentation> sent = EmailCodeJourney.awaitEvents(server, "SEND_VERIFY_EMAIL", userId, e -> true);
+        assertThat(sent).singleElement().satisfies(e -> {
+            assertThat(e.getClientId()).isEqualTo("simptel-web");
+            assertThat(e.getIpAddress()).isNotBlank();
+            assertThat(e.getDetails()).containsEntry("email", person.email).containsEntry("simptel_flow", "registration")
+                    .containsEntry("simptel_mail", "code");
+            assertThat(e.getDetails().toString()).doesNotContain(code);
+        });
+        List<EventRepresentation> verified = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL", userId, e -> true);
+        assertThat(verified).singleElement().satisfies(e ->
+                assertThat(e.getDetails()).containsEntry("email", person.email).containsEntry("simptel_flow", "registration"));
+        assertThat(EmailCodeJourney.awaitEvents(server, "REGISTER", userId, e -> true)).hasSize(1);
     }
 
     @Test
