@@ -128,6 +128,22 @@ class RegistrationWithEmailCodeIT {
         person.assertOnCodePage();
         assertThat(right.text()).contains("This code can no longer be used");
         assertThat(person.user().isEmailVerified()).isFalse();
+
+        // The step runs after the form has created the account, so the flow engine's failure path does
+        // reach Keycloak's brute-force detector for it (recorded asynchronously): wrong codes count.
+        String userId = person.user().getId();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Object failures = null;
+        while (System.nanoTime() < deadline) {
+            failures = server.realm().attackDetection().bruteForceUserStatus(userId).get("numFailures");
+            if (failures instanceof Number n && n.intValue() >= 1) {
+                break;
+            }
+            EmailCodeJourney.sleep(Duration.ofMillis(200));
+        }
+        assertThat(failures).isInstanceOf(Number.class);
+        assertThat(((Number) failures).intValue()).isGreaterThanOrEqualTo(1);
+        server.realm().attackDetection().clearBruteForceForUser(userId);
     }
 
     @Test
