@@ -15,10 +15,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * Authenticator "Email code": proves control of the user's mailbox with an emailed one-time code.
  * Modelled on Keycloak's OTPFormAuthenticator: authenticate() sends and shows the form, action()
- * handles resend, a missing, wrong, expired or dead code. A wrong code goes through
- * failureChallenge, so Keycloak's brute-force detection counts it for a user the flow knows; the
- * step's own limits (tries per code, tries per flow) apply to every flow alike, with or without a
- * user, since during registration and for unknown users nothing else would count.
+ * handles resend, a missing, wrong, expired or dead code (a wrong one through failureChallenge, as
+ * there). Keycloak's brute-force detector does not count this step: during registration there is no
+ * user when the form fails, and for any step it counts only password, OTP and recovery-code
+ * failures (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES). So the step's own limits,
+ * tries per code and per flow, are the protection, the same in every flow, with or without a user.
  */
 final class EmailCodeAuthenticator implements Authenticator {
 

@@ -7,6 +7,7 @@ import com.simptel.keycloak.otp.CodePepper;
 import com.simptel.keycloak.otp.CodeRules;
 import com.simptel.keycloak.otp.CodeRules.Check;
 import com.simptel.keycloak.otp.CodeState;
+import com.simptel.keycloak.otp.UserGuessBudget;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -132,12 +133,19 @@ final class EmailCodeStep {
             return Result.challenge(page(host, null, Message.error("emailCodeExpired")));
         }
 
+        long now = Time.currentTimeMillis();
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
-        Check check = rules.check(state, form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), Time.currentTimeMillis());
-        if (check.outcome() == CodeRules.Outcome.VALID && recipient.user() == null) {
-            // a code nobody was sent cannot be typed on purpose; answer exactly like a wrong one
+        Check check = rules.check(state, form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
+        String wrongReason = "wrong_code";
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, now)) {
+            // answered exactly like a wrong code: the page must not tell why
             CodeState next = state.withWrongTry();
             check = new Check(rules.flowLocked(next) ? CodeRules.Outcome.FLOW_LOCKED : CodeRules.Outcome.WRONG, next);
+            wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
+        }
+        if (recipient.user() != null && (check.outcome() == CodeRules.Outcome.WRONG
+                || check.outcome() == CodeRules.Outcome.FLOW_LOCKED)) {
+            UserGuessBudget.recordFailure(host.session(), host.realm(), recipient.user(), now);
         }
         switch (check.outcome()) {
             case VALID:
@@ -152,16 +160,25 @@ final class EmailCodeStep {
                 return Result.challenge(page(host, state, Message.error("emailCodeExhausted")));
             case FLOW_LOCKED:
                 CodeNotes.save(host.authSession(), check.state());
+                failed(host, recipient, Errors.INVALID_CODE, wrongReason);
                 return restart(host, recipient, check.state());
             case WRONG:
             default:
                 CodeNotes.save(host.authSession(), check.state());
-                failed(host, recipient, Errors.INVALID_CODE, "wrong_code");
+                failed(host, recipient, Errors.INVALID_CODE, wrongReason);
                 Message message = rules.exhausted(check.state())
                         ? Message.error("emailCodeExhausted")
                         : Message.field("emailCodeInvalid", rules.attemptsLeft(check.state()));
                 return Result.failure(page(host, check.state(), message));
         }
+    }
+
+    /**
+     * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
+     * across flows are past the hourly budget.
+     */
+    private boolean refused(StepHost host, Recipient recipient, long now) {
+        return recipient.user() == null || UserGuessBudget.exhausted(host.session(), host.realm(), recipient.user(), rules, now);
     }
 
     private Result resend(StepHost host, Recipient recipient, CodeState state) {

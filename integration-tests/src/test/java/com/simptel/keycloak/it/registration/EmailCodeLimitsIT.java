@@ -108,7 +108,39 @@ class EmailCodeLimitsIT {
             List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
                     e -> "too_many_failures".equals(e.getDetails().get("reason")));
             assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "too_many_failures"));
-            assertThat(events).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(4);
+            assertThat(events).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(5);
+        }
+    }
+
+    /**
+     * A new flow starts a new count, but the user's wrong codes across flows have an hourly budget
+     * (three flows' worth); past it even the right code is answered like a wrong one.
+     */
+    @Test
+    void pastTheUsersHourlyBudgetEvenTheRightCodeIsRefusedLikeAWrongOne(SimptelServer server) {
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            person.authorize();
+            for (int flow = 1; flow <= 3; flow++) {
+                person.login();
+                person.assertOnCodePage();
+                String code = person.code(flow);
+                Page restarted = person.enterCode(otherThan(code));
+                assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+                assertThat(restarted.text()).contains("Too many wrong codes.");
+            }
+            person.login();
+            person.assertOnCodePage();
+            Page refused = person.enterCode(person.code(4));
+            assertThat(refused.isRedirect()).isFalse();
+            assertThat(refused.text()).contains("Too many wrong codes.");
+            assertThat(person.user().isEmailVerified()).isFalse();
+
+            String userId = person.user().getId();
+            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason")));
+            assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "user_budget_exhausted"));
         }
     }
 }

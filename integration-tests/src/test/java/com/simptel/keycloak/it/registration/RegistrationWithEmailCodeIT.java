@@ -129,21 +129,15 @@ class RegistrationWithEmailCodeIT {
         assertThat(right.text()).contains("This code can no longer be used");
         assertThat(person.user().isEmailVerified()).isFalse();
 
-        // The step runs after the form has created the account, so the flow engine's failure path does
-        // reach Keycloak's brute-force detector for it (recorded asynchronously): wrong codes count.
+        // Keycloak's brute-force detector counts only password, OTP and recovery-code failures
+        // (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES): these five wrong codes are
+        // not counted there, for the account the form just created or anyone else. The step's own
+        // limits, checked above, are the protection.
         String userId = person.user().getId();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Object failures = null;
-        while (System.nanoTime() < deadline) {
-            failures = server.realm().attackDetection().bruteForceUserStatus(userId).get("numFailures");
-            if (failures instanceof Number n && n.intValue() >= 1) {
-                break;
-            }
-            EmailCodeJourney.sleep(Duration.ofMillis(200));
-        }
-        assertThat(failures).isInstanceOf(Number.class);
-        assertThat(((Number) failures).intValue()).isGreaterThanOrEqualTo(1);
-        server.realm().attackDetection().clearBruteForceForUser(userId);
+        EmailCodeJourney.sleep(Duration.ofSeconds(1));
+        Map<String, Object> status = server.realm().attackDetection().bruteForceUserStatus(userId);
+        assertThat(status.get("numFailures")).isEqualTo(0);
+        assertThat(status.get("disabled")).isEqualTo(false);
     }
 
     @Test
