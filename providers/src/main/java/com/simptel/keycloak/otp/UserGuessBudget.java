@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Wrong codes of one user across all flows within an hour, kept in Keycloak's cluster-wide
- * single-use-object store (expires by itself). The limits per flow end one flow, but a new flow
+ * single-use-object store (expires by itself). Flows without a user count under the flow's id, so
+ * both cases do the same work. The limits per flow end one flow, but a new flow
  * starts a new count: someone who knows the password of an account (for instance one they
  * registered with another person's address) could otherwise guess on and on. Past the budget no
  * code of that user is accepted until the hour is over; the pages do not change, so the budget
@@ -30,15 +31,20 @@ public final class UserGuessBudget {
         return 3 * rules.maxFailures();
     }
 
-    public static boolean exhausted(KeycloakSession session, RealmModel realm, UserModel user, CodeRules rules,
+    /** The subject whose wrong codes count: the user, or, without one, the flow (same work either way). */
+    public static String subject(UserModel user, String rootAuthSessionId) {
+        return user != null ? "user." + user.getId() : "flow." + rootAuthSessionId;
+    }
+
+    public static boolean exhausted(KeycloakSession session, RealmModel realm, String subject, CodeRules rules,
                                     long nowMillis) {
-        Map<String, String> entry = session.singleUseObjects().get(key(realm, user));
+        Map<String, String> entry = session.singleUseObjects().get(key(realm, subject));
         return entry != null && inWindow(entry, nowMillis) && failures(entry) >= budget(rules);
     }
 
-    public static void recordFailure(KeycloakSession session, RealmModel realm, UserModel user, long nowMillis) {
+    public static void recordFailure(KeycloakSession session, RealmModel realm, String subject, long nowMillis) {
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = key(realm, user);
+        String key = key(realm, subject);
         Map<String, String> entry = store.get(key);
         long since = entry != null && inWindow(entry, nowMillis) ? Long.parseLong(entry.get(SINCE)) : nowMillis;
         int failures = entry != null && inWindow(entry, nowMillis) ? failures(entry) + 1 : 1;
@@ -62,7 +68,7 @@ public final class UserGuessBudget {
         }
     }
 
-    private static String key(RealmModel realm, UserModel user) {
-        return "simptel.email-code.failures." + realm.getId() + "." + user.getId();
+    private static String key(RealmModel realm, String subject) {
+        return "simptel.email-code.failures." + realm.getId() + "." + subject;
     }
 }

@@ -143,9 +143,9 @@ final class EmailCodeStep {
             check = new Check(rules.flowLocked(next) ? CodeRules.Outcome.FLOW_LOCKED : CodeRules.Outcome.WRONG, next);
             wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
         }
-        if (recipient.user() != null && (check.outcome() == CodeRules.Outcome.WRONG
-                || check.outcome() == CodeRules.Outcome.FLOW_LOCKED)) {
-            UserGuessBudget.recordFailure(host.session(), host.realm(), recipient.user(), now);
+        if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
+            // recorded without a user too, so both cases do the same work and take the same time
+            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), now);
         }
         switch (check.outcome()) {
             case VALID:
@@ -178,7 +178,12 @@ final class EmailCodeStep {
      * across flows are past the hourly budget.
      */
     private boolean refused(StepHost host, Recipient recipient, long now) {
-        return recipient.user() == null || UserGuessBudget.exhausted(host.session(), host.realm(), recipient.user(), rules, now);
+        return recipient.user() == null
+                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules, now);
+    }
+
+    private static String budgetSubject(StepHost host, Recipient recipient) {
+        return UserGuessBudget.subject(recipient.user(), host.authSession().getParentSession().getId());
     }
 
     private Result resend(StepHost host, Recipient recipient, CodeState state) {

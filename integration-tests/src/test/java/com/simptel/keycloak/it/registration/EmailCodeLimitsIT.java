@@ -101,7 +101,7 @@ class EmailCodeLimitsIT {
             Page restarted = person.enterCode(otherThan(second));
             assertThat(restarted.isRedirect()).isFalse();
             assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
-            assertThat(restarted.text()).contains("Too many wrong codes. Please sign in again to get a new one.");
+            assertThat(restarted.text()).contains("Too many wrong codes. Please start again.");
             assertThat(person.user().isEmailVerified()).isFalse();
 
             String userId = person.user().getId();
