@@ -1,5 +1,6 @@
 package com.simptel.keycloak.recovery;
 
+import com.simptel.keycloak.registration.EmailCodeAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -13,8 +14,8 @@ import java.util.Map;
  */
 final class MailboxProof {
 
-    /** Provider id of the emailed one-time-code authenticator (registration feature, issue 4). */
-    static final String EMAIL_CODE_AUTHENTICATOR = "simptel-email-code";
+    /** The emailed one-time-code step of the registration feature (issue 4). */
+    static final String EMAIL_CODE_AUTHENTICATOR = EmailCodeAuthenticatorFactory.PROVIDER_ID;
 
     private MailboxProof() {
     }
