@@ -14,6 +14,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Until the mailbox is proven, nobody can tell from the recovery pages or their timing whether an
- * account exists, is disabled, has an email, has TOTP or prefers another language. Here the
- * realm-config flow has no emailed-code step, so a user without TOTP must fail at the TOTP step
- * exactly like a wrong code.
+ * account exists, is disabled, has an email, has TOTP or prefers another language: with the
+ * realm-config flow (the emailed-code page comes first, and only real mailboxes get a code), and
+ * with the email step switched off (then a user without TOTP must fail at the TOTP step exactly
+ * like a wrong code).
  */
 @SimptelIT
 class RecoveryEnumerationIT {
@@ -37,6 +39,26 @@ class RecoveryEnumerationIT {
 
     /** One kind of account an onlooker might try to detect. */
     record Probe(String name, String typed, TestUser user) {
+
+        /** A code of the right shape that is wrong for this account at this step. */
+        String wrongCode(Stage stage) {
+            return stage == Stage.TOTP && user != null && user.totp() != null
+                    ? RecoveryUsers.wrongCode(user.totp()) : "123456";
+        }
+    }
+
+    /** The step right after "choose user": the emailed code (realm-config), or the TOTP (email step off). */
+    enum Stage {
+        EMAIL_CODE(RecoveryJourney.EMAIL_CODE_FORM, "That code is not correct."),
+        TOTP(RecoveryJourney.CODE_FORM, "This code was not accepted");
+
+        final String form;
+        final String wrongMessage;
+
+        Stage(String form, String wrongMessage) {
+            this.form = form;
+            this.wrongMessage = wrongMessage;
+        }
     }
 
     @BeforeAll
@@ -67,40 +89,90 @@ class RecoveryEnumerationIT {
     }
 
     @Test
-    void everyKindOfAccountSeesTheSamePagesAndGetsNoMail(SimptelServer server) {
+    void emailStepOnEveryKindOfAccountSeesTheSameCodePageAndOnlyRealMailboxesGetACode(SimptelServer server) {
+        Map<String, Integer> mailsBefore = new LinkedHashMap<>();
+        probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
+                .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
+
+        List<String> reference = assertSamePages(server, Stage.EMAIL_CODE, 4);
+        assertThat(reference.get(0)).contains("kc-email-code-form").contains("lang=\"en\"");
+
+        // Only the accounts that can receive mail got a code (no mail where there is no account).
+        for (String kind : List.of("with TOTP", "without TOTP", "German profile")) {
+            TestUser user = probes.get(kind).user();
+            server.mail().awaitMessagesTo(user.email(), mailsBefore.get(kind) + 1, Duration.ofSeconds(30));
+        }
+        sleepForStragglers();
+        assertThat(server.mail().messagesTo(probes.get("disabled").user().email()))
+                .as("a disabled account gets no code").hasSize(mailsBefore.get("disabled"));
+        assertThat(server.mail().messages()).noneMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().contains("enum-ghost");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void emailStepOffEveryKindOfAccountSeesTheSameTotpPagesAndGetsNoMail(SimptelServer server) {
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
+            Map<String, Integer> mailsBefore = new LinkedHashMap<>();
+            probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
+                    .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
+
+            List<String> reference = assertSamePages(server, Stage.TOTP, 5);
+            assertThat(reference.get(0)).contains("kc-recovery-totp-form").contains("lang=\"en\"");
+            assertThat(reference.get(5)).contains("Too many codes were not accepted");
+
+            // A failing recovery sends nothing; a user without TOTP is counted like a wrong code.
+            sleepForStragglers();
+            mailsBefore.forEach((kind, before) -> assertThat(server.mail().messagesTo(probes.get(kind).user().email()))
+                    .as(kind).hasSize(before));
+            BruteForceStatus.awaitFailures(server, probes.get("without TOTP").user().id(), 1);
+        }
+    }
+
+    /**
+     * Walks every kind to the step, then sends {@code wrongCodes} wrong codes, and asserts each
+     * page is the same as for the account with TOTP. Returns that account's pages.
+     */
+    private static List<String> assertSamePages(SimptelServer server, Stage stage, int wrongCodes) {
         Map<String, List<String>> fingerprints = new LinkedHashMap<>();
         for (Probe probe : probes.values()) {
             RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
             List<String> pages = new ArrayList<>();
-            Page codePage = journey.chooseUser(probe.typed());
-            assertThat(codePage.hasElement(RecoveryJourney.CODE_FORM)).as(probe.name()).isTrue();
-            pages.add(PageFingerprint.of(codePage, probe.typed()));
-            for (int attempt = 1; attempt <= 5; attempt++) {
-                String code = probe.user() != null && probe.user().totp() != null
-                        ? RecoveryUsers.wrongCode(probe.user().totp()) : "123456";
-                pages.add(PageFingerprint.of(journey.enterCode(code), probe.typed()));
+            Page first = journey.chooseUser(probe.typed());
+            assertThat(first.hasElement(stage.form)).as(probe.name() + ":\n" + first.text()).isTrue();
+            pages.add(PageFingerprint.of(first, probe.typed()));
+            for (int attempt = 1; attempt <= wrongCodes; attempt++) {
+                Page page = stage == Stage.TOTP ? journey.enterCode(probe.wrongCode(stage))
+                        : journey.enterEmailCode(probe.wrongCode(stage));
+                pages.add(PageFingerprint.of(page, probe.typed()));
             }
             fingerprints.put(probe.name(), pages);
         }
-
         List<String> reference = fingerprints.get("with TOTP");
-        assertThat(reference.get(0)).contains("kc-recovery-totp-form").contains("lang=\"en\"");
-        assertThat(reference.get(1)).contains("This code was not accepted");
-        assertThat(reference.get(5)).contains("Too many codes were not accepted");
+        assertThat(reference.get(1)).contains(stage.wrongMessage);
         fingerprints.forEach((name, pages) -> {
             for (int i = 0; i < pages.size(); i++) {
                 assertThat(pages.get(i)).as(name + ", page " + i + " differs from the account with TOTP")
                         .isEqualTo(reference.get(i));
             }
         });
+        return reference;
+    }
 
-        // A failing recovery sends nothing, to anyone; a user without TOTP is counted like a wrong code.
-        for (Probe probe : probes.values()) {
-            if (probe.user() != null && probe.user().email() != null) {
-                assertThat(server.mail().messagesTo(probe.user().email())).as(probe.name()).isEmpty();
-            }
+    @Test
+    void emailStepOnResponseTimesDoNotTellTheAccountsApart(SimptelServer server) throws IOException {
+        measure(server, Stage.EMAIL_CODE, "recovery-enumeration-timing-email-step.txt");
+    }
+
+    @Test
+    void emailStepOffResponseTimesDoNotTellTheAccountsApart(SimptelServer server) throws IOException {
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
+            measure(server, Stage.TOTP, "recovery-enumeration-timing-totp-step.txt");
         }
-        BruteForceStatus.awaitFailures(server, probes.get("without TOTP").user().id(), 1);
     }
 
     /**
@@ -110,11 +182,10 @@ class RecoveryEnumerationIT {
      * load other processes put on this shared machine, and its median over the rounds is the
      * systematic difference, which must be "close" (see {@link #allowed}).
      */
-    @Test
-    void responseTimesDoNotTellTheAccountsApart(SimptelServer server) throws IOException {
+    private static void measure(SimptelServer server, Stage stage, String reportFile) throws IOException {
         int rounds = 20;
         int warmUpRounds = 2;
-        int codesPerFlow = 4; // the fifth wrong code ends the flow on another page
+        int codesPerFlow = 4; // one more ends the flow (TOTP) or the code (email) on another page
         List<String> kinds = new ArrayList<>(probes.keySet());
         Map<String, List<Double>> nameTimes = new LinkedHashMap<>();
         Map<String, List<Double>> codeTimes = new LinkedHashMap<>();
@@ -139,9 +210,9 @@ class RecoveryEnumerationIT {
                     double name = journey.lastNanos() / 1e6;
                     List<Double> codes = new ArrayList<>();
                     for (int c = 0; c < codesPerFlow; c++) {
-                        Page page = journey.enterCode(probe.user() != null && probe.user().totp() != null
-                                ? RecoveryUsers.wrongCode(probe.user().totp()) : "654321");
-                        assertThat(page.text()).contains("This code was not accepted");
+                        Page page = stage == Stage.TOTP ? journey.enterCode(probe.wrongCode(stage))
+                                : journey.enterEmailCode(probe.wrongCode(stage));
+                        assertThat(page.text()).contains(stage.wrongMessage);
                         codes.add(journey.lastNanos() / 1e6);
                     }
                     if (round >= warmUpRounds) {
@@ -154,10 +225,11 @@ class RecoveryEnumerationIT {
 
         String reference = "with TOTP";
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-                "Recovery response times before the mailbox is proven (%d rounds; per round 1 name and %d codes"
-                        + " per kind; paired = median over rounds of (kind - 'with TOTP') in the same round, ± its"
-                        + " standard error)%n%-16s %14s %14s %24s %24s%n", rounds, codesPerFlow, "account",
-                "name median", "code median", "name diff (paired)", "code diff (paired)"));
+                "Recovery response times before the mailbox is proven, step after 'choose user': %s (%d rounds;"
+                        + " per round 1 name and %d codes per kind; paired = median over rounds of (kind - 'with"
+                        + " TOTP') in the same round, ± its standard error)%n%-16s %14s %14s %24s %24s%n",
+                stage == Stage.TOTP ? "TOTP (email step off)" : "emailed code (realm-config)", rounds,
+                codesPerFlow, "account", "name median", "code median", "name diff (paired)", "code diff (paired)"));
         Map<String, double[]> diffs = new LinkedHashMap<>();
         for (String kind : kinds) {
             List<Double> names = pairedDifferences(nameTimes.get(kind), nameTimes.get(reference));
@@ -172,7 +244,7 @@ class RecoveryEnumerationIT {
         double codeBound = allowed(median(codeTimes.get(reference)));
         report.append(String.format(Locale.ROOT, "allowed |paired difference|: name %.1f ms, code %.1f ms%n",
                 nameBound, codeBound));
-        Path file = server.artifactsDir().resolve("recovery-enumeration-timing.txt");
+        Path file = server.artifactsDir().resolve(reportFile);
         Files.writeString(file, report.toString());
         System.out.print(report);
 
@@ -180,6 +252,16 @@ class RecoveryEnumerationIT {
             assertThat(Math.abs(d[0])).as(kind + ": submit name\n" + report).isLessThanOrEqualTo(nameBound);
             assertThat(Math.abs(d[1])).as(kind + ": submit code\n" + report).isLessThanOrEqualTo(codeBound);
         });
+    }
+
+    /** Mail goes out after the response (off the request thread): give late ones time to show up. */
+    private static void sleepForStragglers() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ final class RecoveryFlowAdmin {
 
     static final String FLOW_ALIAS = "simptel account recovery";
     static final String STEP_PROVIDER_ID = "simptel-recovery-totp";
+    static final String EMAIL_STEP_PROVIDER_ID = "simptel-email-code";
 
     private RecoveryFlowAdmin() {
     }
@@ -34,6 +35,33 @@ final class RecoveryFlowAdmin {
             AuthenticatorConfigRepresentation current = flows.getAuthenticatorConfig(configId);
             current.setConfig(before);
             flows.updateAuthenticatorConfig(configId, current);
+        };
+    }
+
+    /** Sets the requirement of an execution of the recovery flow (REQUIRED, DISABLED); closing puts it back. */
+    static Undo requirement(SimptelServer server, String providerId, String requirement) {
+        AuthenticationManagementResource flows = server.realm().flows();
+        AuthenticationExecutionInfoRepresentation execution = execution(server, providerId);
+        String before = execution.getRequirement();
+        execution.setRequirement(requirement);
+        flows.updateExecutions(FLOW_ALIAS, execution);
+        return () -> {
+            AuthenticationExecutionInfoRepresentation current = execution(server, providerId);
+            current.setRequirement(before);
+            flows.updateExecutions(FLOW_ALIAS, current);
+        };
+    }
+
+    /**
+     * The email step switched off the way the README tells realm admins: the execution disabled and
+     * the TOTP step no longer requiring it. Closing switches it on again.
+     */
+    static Undo emailStepOff(SimptelServer server) {
+        Undo disabled = requirement(server, EMAIL_STEP_PROVIDER_ID, "DISABLED");
+        Undo notRequired = stepConfig(server, Map.of("requireEmailCode", "false"));
+        return () -> {
+            notRequired.close();
+            disabled.close();
         };
     }
 

@@ -8,6 +8,7 @@ import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,16 @@ import org.openqa.selenium.WebElement;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The whole "Forgot password?" journey once in headless Chromium, the TOTP page kept as a screenshot. */
+/**
+ * The whole "Forgot password?" journey once in headless Chromium (choose user, emailed code,
+ * authenticator-app code, new password), the TOTP page kept as a screenshot.
+ */
 @SimptelIT
 class RecoveryInChromiumIT {
 
@@ -39,7 +44,7 @@ class RecoveryInChromiumIT {
     }
 
     @Test
-    void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) {
+    void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) throws Exception {
         TestUser user = users.withTotp("chromium");
         OidcClient spa = OidcClient.spa(server);
         Pkce pkce = Pkce.s256();
@@ -53,6 +58,12 @@ class RecoveryInChromiumIT {
             browser.waitUntil(d -> d.findElement(By.id("kc-reset-password-form")));
             browser.driver().findElement(By.id("username")).sendKeys(user.username());
             browser.driver().findElement(By.id("kc-form-buttons")).click();
+
+            // The emailed code, read from the real SMTP server as the user would read their mail.
+            WebElement emailCode = browser.waitUntil(d -> d.findElement(By.cssSelector("#kc-email-code-form input#code")));
+            List<MimeMessage> mails = server.mail().awaitMessagesTo(user.email(), 1, Duration.ofSeconds(30));
+            emailCode.sendKeys(RecoveryJourney.codeIn(mails.get(0)));
+            browser.driver().findElement(By.id("kc-email-code-submit")).click();
 
             WebElement code = browser.waitUntil(d -> d.findElement(By.cssSelector("#kc-recovery-totp-form input#otp")));
             assertThat(code.getAttribute("autocomplete")).isEqualTo("one-time-code");
@@ -77,7 +88,8 @@ class RecoveryInChromiumIT {
             JsonResponse tokens = spa.exchangeCode(params.get("code"), pkce.verifier(), OidcClient.Auth.NONE);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         }
-        assertThat(server.mail().awaitMessagesTo(user.email(), 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(server.mail().awaitMessagesTo(user.email(), 2, Duration.ofSeconds(20)).get(1).getSubject())
+                .isEqualTo("Your Simptel account was recovered");
     }
 
     private static Map<String, String> redirectParams(String url) {

@@ -6,21 +6,32 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.launcher.MailCatcher;
+import com.simptel.keycloak.launcher.MailText;
+import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Page object of the realm's "Forgot password?" journey as a browser walks it: the app's login
- * page, the link, choose user, the authenticator-app code, the new password, back to the app.
+ * page, the link, choose user, the emailed code (read from the real SMTP server), the
+ * authenticator-app code, the new password, back to the app.
  */
 final class RecoveryJourney {
 
     static final String CHOOSE_USER_FORM = "#kc-reset-password-form";
+    static final String EMAIL_CODE_FORM = "#kc-email-code-form";
     static final String CODE_FORM = "#kc-recovery-totp-form";
     static final String CONTINUE_FORM = "#kc-recovery-continue-form";
     static final String NEW_PASSWORD_FORM = "#kc-passwd-update-form";
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
     private final HttpBrowser browser;
     private final OidcClient client;
@@ -28,6 +39,9 @@ final class RecoveryJourney {
     private final String state = UUID.randomUUID().toString();
     private Page page;
     private long lastNanos;
+    private MailCatcher mail;
+    private String address;
+    private int mailsBefore;
 
     private RecoveryJourney(HttpBrowser browser, OidcClient client) {
         this.browser = browser;
@@ -51,6 +65,33 @@ final class RecoveryJourney {
 
     Page chooseUser(String usernameOrEmail) {
         return submit(page.form(CHOOSE_USER_FORM).set("username", usernameOrEmail));
+    }
+
+    /** Chooses the user by name, noting how many mails they had, so {@link #proveMailbox} finds the new code. */
+    Page chooseUser(RecoveryUsers.TestUser user, MailCatcher mail) {
+        this.mail = mail;
+        this.address = user.email();
+        this.mailsBefore = mail.messagesTo(user.email()).size();
+        return chooseUser(user.username());
+    }
+
+    /** Reads the code the emailed-code step sent for this flow and types it in. */
+    Page proveMailbox() {
+        List<MimeMessage> mails = mail.awaitMessagesTo(address, mailsBefore + 1, Duration.ofSeconds(30));
+        return enterEmailCode(codeIn(mails.get(mailsBefore)));
+    }
+
+    Page enterEmailCode(String code) {
+        return submit(page.form(EMAIL_CODE_FORM).set("code", code));
+    }
+
+    static String codeIn(MimeMessage message) {
+        String plain = MailText.of(message).plain();
+        Matcher matcher = CODE_LINE.matcher(plain);
+        if (!matcher.find()) {
+            throw new AssertionError("No code line in:\n" + plain);
+        }
+        return matcher.group(1);
     }
 
     Page enterCode(String code) {

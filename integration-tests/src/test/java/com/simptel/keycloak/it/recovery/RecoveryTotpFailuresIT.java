@@ -16,21 +16,28 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wrong, replayed and too many codes; Keycloak's brute-force detection counting them. */
+/**
+ * Wrong, replayed and too many codes; Keycloak's brute-force detection counting them. The TOTP
+ * step is the subject here, so the email step is switched off for the class (it is the same step
+ * behind it; RecoveryByTotpIT walks the whole flow).
+ */
 @SimptelIT
 class RecoveryTotpFailuresIT {
 
     static final String NOT_ACCEPTED = "This code was not accepted. Enter the current code from your authenticator app.";
 
     private static RecoveryUsers users;
+    private static RecoveryFlowAdmin.Undo emailStepOff;
 
     @BeforeAll
     static void setUp(SimptelServer server) {
         users = new RecoveryUsers(server);
+        emailStepOff = RecoveryFlowAdmin.emailStepOff(server);
     }
 
     @AfterAll
     static void tearDown() {
+        emailStepOff.close();
         users.close();
     }
 

@@ -34,17 +34,24 @@ class RecoveryVariantsIT {
         users.close();
     }
 
+    /**
+     * An admin who disables the emailed-code step but leaves "Require the emailed code" on gets a
+     * recovery that refuses everyone alike, and a log line saying why: the mailbox proof is never
+     * lost by one click.
+     */
     @Test
-    void requiringTheEmailedCodeWithoutThatStepFailsClosedForEveryoneAlike(SimptelServer server) throws IOException {
+    void disablingOnlyTheEmailStepFailsClosedForEveryoneAlike(SimptelServer server) throws IOException {
         TestUser user = users.withTotp("var-require");
         String ghost = "var-ghost-" + UUID.randomUUID().toString().substring(0, 8);
-        try (RecoveryFlowAdmin.Undo require = RecoveryFlowAdmin.stepConfig(server, Map.of("requireEmailCode", "true"))) {
+        try (RecoveryFlowAdmin.Undo disabled = RecoveryFlowAdmin.requirement(server,
+                RecoveryFlowAdmin.EMAIL_STEP_PROVIDER_ID, "DISABLED")) {
             RecoveryJourney real = start(server);
             Page realPage = real.chooseUser(user.username());
             RecoveryJourney unknown = start(server);
             Page unknownPage = unknown.chooseUser(ghost);
 
             assertThat(realPage.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            assertThat(realPage.hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isFalse();
             assertThat(realPage.text()).contains("Account recovery is not available at the moment.");
             assertThat(PageFingerprint.of(unknownPage, ghost)).isEqualTo(PageFingerprint.of(realPage, user.username()));
 
@@ -56,16 +63,17 @@ class RecoveryVariantsIT {
             assertThat(Files.readString(server.artifactsDir().resolve("keycloak.log")))
                     .contains("requires the emailed-code step ('simptel-email-code')");
         }
-        // Put back: the realm-config flow recovers with TOTP alone again.
+        // Put back: the realm-config flow asks for the emailed code again.
         RecoveryJourney after = start(server);
-        after.chooseUser(user.username());
-        assertThat(after.enterCode(user.totp().now()).hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isTrue();
+        assertThat(after.chooseUser(user, server.mail()).hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isTrue();
+        assertThat(after.proveMailbox().hasElement(RecoveryJourney.CODE_FORM)).isTrue();
     }
 
     @Test
     void maxAttemptsIsTheAdminsChoice(SimptelServer server) {
         TestUser user = users.withTotp("var-max");
-        try (RecoveryFlowAdmin.Undo max = RecoveryFlowAdmin.stepConfig(server, Map.of("maxAttempts", "2"))) {
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server);
+             RecoveryFlowAdmin.Undo max = RecoveryFlowAdmin.stepConfig(server, Map.of("maxAttempts", "2"))) {
             RecoveryJourney journey = start(server);
             journey.chooseUser(user.username());
             assertThat(journey.enterCode(RecoveryUsers.wrongCode(user.totp())).hasElement(RecoveryJourney.CODE_FORM))
