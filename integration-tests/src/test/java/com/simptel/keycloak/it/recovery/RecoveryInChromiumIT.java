@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,9 +93,9 @@ class RecoveryInChromiumIT {
                 .isEqualTo("Your Simptel account was recovered");
     }
 
+    /** The query parameters of the URL the browser landed on, read as the app's callback would. */
     private static Map<String, String> redirectParams(String url) {
-        java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(Map.of("Location", java.util.List.of(url)),
-                (a, b) -> true);
+        HttpHeaders headers = HttpHeaders.of(Map.of("Location", List.of(url)), (name, value) -> true);
         return new Page(null, 302, URI.create(url), "", headers).redirectParams();
     }
 }

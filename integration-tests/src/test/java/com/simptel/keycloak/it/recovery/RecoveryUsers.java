@@ -9,8 +9,11 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -81,12 +84,12 @@ final class RecoveryUsers implements AutoCloseable {
 
     /** A well-formed code that none of the time steps the realm accepts right now would produce. */
     static String wrongCode(Totp totp) {
-        java.util.Set<String> valid = new java.util.HashSet<>();
+        Set<String> valid = new HashSet<>();
         for (int step = -2; step <= 2; step++) {
             valid.add(totp == null ? "" : totp.stepsFromNow(step));
         }
         for (int candidate = 123456; ; candidate = (candidate + 111111) % 1_000_000) {
-            String code = String.format(java.util.Locale.ROOT, "%06d", candidate);
+            String code = String.format(Locale.ROOT, "%06d", candidate);
             if (!valid.contains(code)) {
                 return code;
             }
