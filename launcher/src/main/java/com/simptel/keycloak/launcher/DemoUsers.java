@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,16 @@ import java.util.List;
 public final class DemoUsers {
 
     public record DemoUser(String realm, String username, String password) {
+    }
+
+    /** A demo user's TOTP device from realm-config, with the secret as authenticator apps take it. */
+    public record DemoTotp(String realm, String username, String base32Secret) {
+
+        /** The otpauth URI an authenticator app imports (most apps also accept the secret typed in). */
+        public String otpauthUri() {
+            return "otpauth://totp/" + realm + ":" + username + "?secret=" + base32Secret + "&issuer=" + realm
+                    + "&algorithm=SHA1&digits=6&period=30";
+        }
     }
 
     private DemoUsers() {
@@ -37,5 +48,50 @@ public final class DemoUsers {
         }
         users.sort((a, b) -> a.realm().equals(b.realm()) ? 0 : a.realm().equals("simptel") ? -1 : 1);
         return users;
+    }
+
+    /** TOTP devices of demo users (credentials of type otp), for the run banner. */
+    public static List<DemoTotp> readTotp(Path realmConfigDir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<DemoTotp> devices = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(realmConfigDir, "*.json")) {
+            for (Path file : files) {
+                JsonNode realm = json.readTree(file.toFile());
+                for (JsonNode user : realm.path("users")) {
+                    for (JsonNode credential : user.path("credentials")) {
+                        if (!"otp".equals(credential.path("type").asText()) || !credential.has("secretData")) {
+                            continue;
+                        }
+                        String secret = json.readTree(credential.path("secretData").asText()).path("value").asText();
+                        String encoding = json.readTree(credential.path("credentialData").asText("{}"))
+                                .path("secretEncoding").asText("");
+                        devices.add(new DemoTotp(realm.path("realm").asText(), user.path("username").asText(),
+                                "BASE32".equalsIgnoreCase(encoding) ? secret
+                                        : base32(secret.getBytes(StandardCharsets.UTF_8))));
+                    }
+                }
+            }
+        }
+        return devices;
+    }
+
+    /** RFC 4648 Base32 without padding: Keycloak keeps non-encoded secrets as raw text. */
+    static String base32(byte[] data) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(alphabet.charAt((buffer >> (bits - 5)) & 0x1f));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(alphabet.charAt((buffer << (5 - bits)) & 0x1f));
+        }
+        return out.toString();
     }
 }

@@ -114,6 +114,11 @@ public final class RunSimptel {
         for (DemoUsers.DemoUser u : DemoUsers.read(realmConfig)) {
             b.append(String.format("   %-24s %-8s / %s%n", "realm " + u.realm(), u.username(), u.password()));
         }
+        for (DemoUsers.DemoTotp t : DemoUsers.readTotp(realmConfig)) {
+            // For "Forgot password?": the secret to type into an authenticator app, or the URI to import.
+            b.append(String.format("   %-24s %-8s TOTP %s%n", "realm " + t.realm(), t.username(), t.base32Secret()));
+            b.append(" ".repeat(37)).append(t.otpauthUri()).append("\n");
+        }
         b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
                 .append(inboxPort).append("/messages)\n");
         b.append(" SMTP           localhost:").append(smtpPort).append("  (any address, nothing leaves this machine)\n");

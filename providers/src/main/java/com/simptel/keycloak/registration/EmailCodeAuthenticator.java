@@ -102,7 +102,10 @@ final class EmailCodeAuthenticator implements Authenticator {
 
         @Override
         public LoginFormsProvider form() {
-            return context.form();
+            // Without the user: Keycloak picks the page language from the user's profile before the
+            // browser's, so a German page for an English browser would tell that the typed name is
+            // an existing account (found by the account-recovery enumeration test, issue 5).
+            return context.form().setUser(null);
         }
 
         @Override

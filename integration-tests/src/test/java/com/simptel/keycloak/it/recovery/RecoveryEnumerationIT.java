@@ -1,0 +1,304 @@
+package com.simptel.keycloak.it.recovery;
+
+import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Until the mailbox is proven, nobody can tell from the recovery pages or their timing whether an
+ * account exists, is disabled, has an email, has TOTP or prefers another language: with the
+ * realm-config flow (the emailed-code page comes first, and only real mailboxes get a code), and
+ * with the email step switched off (then a user without TOTP must fail at the TOTP step exactly
+ * like a wrong code).
+ */
+@SimptelIT
+class RecoveryEnumerationIT {
+
+    private static RecoveryUsers users;
+    private static Map<String, Probe> probes;
+
+    /** One kind of account an onlooker might try to detect. */
+    record Probe(String name, String typed, TestUser user) {
+
+        /** A code of the right shape that is wrong for this account at this step. */
+        String wrongCode(Stage stage) {
+            return stage == Stage.TOTP && user != null && user.totp() != null
+                    ? RecoveryUsers.wrongCode(user.totp()) : "123456";
+        }
+    }
+
+    /** The step right after "choose user": the emailed code (realm-config), or the TOTP (email step off). */
+    enum Stage {
+        EMAIL_CODE(RecoveryJourney.EMAIL_CODE_FORM, "That code is not correct."),
+        TOTP(RecoveryJourney.CODE_FORM, "This code was not accepted");
+
+        final String form;
+        final String wrongMessage;
+
+        Stage(String form, String wrongMessage) {
+            this.form = form;
+            this.wrongMessage = wrongMessage;
+        }
+    }
+
+    @BeforeAll
+    static void setUp(SimptelServer server) {
+        users = new RecoveryUsers(server);
+        TestUser disabled = users.create("enum-disabled", true, true, null);
+        UserRepresentation rep = server.realm().users().get(disabled.id()).toRepresentation();
+        rep.setEnabled(false);
+        server.realm().users().get(disabled.id()).update(rep);
+
+        probes = new LinkedHashMap<>();
+        add(new Probe("with TOTP", null, users.create("enum-real", true, true, null)));
+        add(new Probe("unknown account", "enum-ghost-" + UUID.randomUUID().toString().substring(0, 8), null));
+        add(new Probe("without TOTP", null, users.create("enum-nototp", true, false, null)));
+        add(new Probe("without email", null, users.create("enum-nomail", false, true, null)));
+        add(new Probe("German profile", null, users.create("enum-german", true, true, "de")));
+        add(new Probe("disabled", null, disabled));
+    }
+
+    private static void add(Probe probe) {
+        String typed = probe.typed() != null ? probe.typed() : probe.user().username();
+        probes.put(probe.name(), new Probe(probe.name(), typed, probe.user()));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        users.close();
+    }
+
+    @Test
+    void emailStepOnEveryKindOfAccountSeesTheSameCodePageAndOnlyRealMailboxesGetACode(SimptelServer server) {
+        Map<String, Integer> mailsBefore = new LinkedHashMap<>();
+        probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
+                .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
+
+        List<String> reference = assertSamePages(server, Stage.EMAIL_CODE, 4);
+        assertThat(reference.get(0)).contains("kc-email-code-form").contains("lang=\"en\"");
+
+        // Only the accounts that can receive mail got a code (no mail where there is no account).
+        for (String kind : List.of("with TOTP", "without TOTP", "German profile")) {
+            TestUser user = probes.get(kind).user();
+            server.mail().awaitMessagesTo(user.email(), mailsBefore.get(kind) + 1, Duration.ofSeconds(30));
+        }
+        sleepForStragglers();
+        assertThat(server.mail().messagesTo(probes.get("disabled").user().email()))
+                .as("a disabled account gets no code").hasSize(mailsBefore.get("disabled"));
+        assertThat(server.mail().messages()).noneMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().contains("enum-ghost");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void emailStepOffEveryKindOfAccountSeesTheSameTotpPagesAndGetsNoMail(SimptelServer server) {
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
+            Map<String, Integer> mailsBefore = new LinkedHashMap<>();
+            probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
+                    .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
+
+            List<String> reference = assertSamePages(server, Stage.TOTP, 5);
+            assertThat(reference.get(0)).contains("kc-recovery-totp-form").contains("lang=\"en\"");
+            assertThat(reference.get(5)).contains("Too many codes were not accepted");
+
+            // A failing recovery sends nothing; a user without TOTP is counted like a wrong code.
+            sleepForStragglers();
+            mailsBefore.forEach((kind, before) -> assertThat(server.mail().messagesTo(probes.get(kind).user().email()))
+                    .as(kind).hasSize(before));
+            BruteForceStatus.awaitFailures(server, probes.get("without TOTP").user().id(), 1);
+        }
+    }
+
+    /**
+     * Walks every kind to the step, then sends {@code wrongCodes} wrong codes, and asserts each
+     * page is the same as for the account with TOTP. Returns that account's pages.
+     */
+    private static List<String> assertSamePages(SimptelServer server, Stage stage, int wrongCodes) {
+        Map<String, List<String>> fingerprints = new LinkedHashMap<>();
+        for (Probe probe : probes.values()) {
+            RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
+            List<String> pages = new ArrayList<>();
+            Page first = journey.chooseUser(probe.typed());
+            assertThat(first.hasElement(stage.form)).as(probe.name() + ":\n" + first.text()).isTrue();
+            pages.add(PageFingerprint.of(first, probe.typed()));
+            for (int attempt = 1; attempt <= wrongCodes; attempt++) {
+                Page page = stage == Stage.TOTP ? journey.enterCode(probe.wrongCode(stage))
+                        : journey.enterEmailCode(probe.wrongCode(stage));
+                pages.add(PageFingerprint.of(page, probe.typed()));
+            }
+            fingerprints.put(probe.name(), pages);
+        }
+        List<String> reference = fingerprints.get("with TOTP");
+        assertThat(reference.get(1)).contains(stage.wrongMessage);
+        fingerprints.forEach((name, pages) -> {
+            for (int i = 0; i < pages.size(); i++) {
+                assertThat(pages.get(i)).as(name + ", page " + i + " differs from the account with TOTP")
+                        .isEqualTo(reference.get(i));
+            }
+        });
+        return reference;
+    }
+
+    @Test
+    void emailStepOnResponseTimesDoNotTellTheAccountsApart(SimptelServer server) throws IOException {
+        measure(server, Stage.EMAIL_CODE, "recovery-enumeration-timing-email-step.txt");
+    }
+
+    @Test
+    void emailStepOffResponseTimesDoNotTellTheAccountsApart(SimptelServer server) throws IOException {
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
+            measure(server, Stage.TOTP, "recovery-enumeration-timing-totp-step.txt");
+        }
+    }
+
+    /**
+     * The two requests an onlooker can time before the mailbox is proven (submitting the name,
+     * submitting a code) must take about as long for every kind of account. Each round walks every
+     * kind once, in rotating order; the per-round difference to the account with TOTP cancels the
+     * load other processes put on this shared machine, and its median over the rounds is the
+     * systematic difference, which must be "close" (see {@link #allowed}).
+     */
+    private static void measure(SimptelServer server, Stage stage, String reportFile) throws IOException {
+        int rounds = 20;
+        int warmUpRounds = 2;
+        int codesPerFlow = 4; // one more ends the flow (TOTP) or the code (email) on another page
+        List<String> kinds = new ArrayList<>(probes.keySet());
+        Map<String, List<Double>> nameTimes = new LinkedHashMap<>();
+        Map<String, List<Double>> codeTimes = new LinkedHashMap<>();
+        kinds.forEach(kind -> {
+            nameTimes.put(kind, new ArrayList<>());
+            codeTimes.put(kind, new ArrayList<>());
+        });
+
+        // Measure the code path itself, not lockouts: no quick-login lock, no lock by count.
+        var realm = server.realm().toRepresentation();
+        Long quickLoginCheck = realm.getQuickLoginCheckMilliSeconds();
+        Integer failureFactor = realm.getFailureFactor();
+        try (RecoveryFlowAdmin.Undo relaxed = RecoveryFlowAdmin.realm(server,
+                r -> { r.setQuickLoginCheckMilliSeconds(0L); r.setFailureFactor(100_000); },
+                r -> { r.setQuickLoginCheckMilliSeconds(quickLoginCheck); r.setFailureFactor(failureFactor); })) {
+            for (int round = 0; round < warmUpRounds + rounds; round++) {
+                for (int i = 0; i < kinds.size(); i++) {
+                    Probe probe = probes.get(kinds.get((i + round) % kinds.size()));
+                    RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()),
+                            OidcClient.web(server));
+                    journey.chooseUser(probe.typed());
+                    double name = journey.lastNanos() / 1e6;
+                    List<Double> codes = new ArrayList<>();
+                    for (int c = 0; c < codesPerFlow; c++) {
+                        Page page = stage == Stage.TOTP ? journey.enterCode(probe.wrongCode(stage))
+                                : journey.enterEmailCode(probe.wrongCode(stage));
+                        assertThat(page.text()).contains(stage.wrongMessage);
+                        codes.add(journey.lastNanos() / 1e6);
+                    }
+                    if (round >= warmUpRounds) {
+                        nameTimes.get(probe.name()).add(name);
+                        codeTimes.get(probe.name()).add(median(codes));
+                    }
+                }
+            }
+        }
+
+        String reference = "with TOTP";
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "Recovery response times before the mailbox is proven, step after 'choose user': %s (%d rounds;"
+                        + " per round 1 name and %d codes per kind; paired = median over rounds of (kind - 'with"
+                        + " TOTP') in the same round, ± its standard error)%n%-16s %14s %14s %24s %24s%n",
+                stage == Stage.TOTP ? "TOTP (email step off)" : "emailed code (realm-config)", rounds,
+                codesPerFlow, "account", "name median", "code median", "name diff (paired)", "code diff (paired)"));
+        Map<String, double[]> diffs = new LinkedHashMap<>();
+        for (String kind : kinds) {
+            List<Double> names = pairedDifferences(nameTimes.get(kind), nameTimes.get(reference));
+            List<Double> codes = pairedDifferences(codeTimes.get(kind), codeTimes.get(reference));
+            double[] d = {median(names), median(codes)};
+            diffs.put(kind, d);
+            report.append(String.format(Locale.ROOT, "%-16s %11.1f ms %11.1f ms %12.1f ± %4.1f ms %12.1f ± %4.1f ms%n",
+                    kind, median(nameTimes.get(kind)), median(codeTimes.get(kind)), d[0], standardError(names),
+                    d[1], standardError(codes)));
+        }
+        double nameBound = allowed(median(nameTimes.get(reference)));
+        double codeBound = allowed(median(codeTimes.get(reference)));
+        report.append(String.format(Locale.ROOT, "allowed |paired difference|: name %.1f ms, code %.1f ms%n",
+                nameBound, codeBound));
+        Path file = server.artifactsDir().resolve(reportFile);
+        Files.writeString(file, report.toString());
+        System.out.print(report);
+
+        diffs.forEach((kind, d) -> {
+            assertThat(Math.abs(d[0])).as(kind + ": submit name\n" + report).isLessThanOrEqualTo(nameBound);
+            assertThat(Math.abs(d[1])).as(kind + ": submit code\n" + report).isLessThanOrEqualTo(codeBound);
+        });
+    }
+
+    /** Mail goes out after the response (off the request thread): give late ones time to show up. */
+    private static void sleepForStragglers() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * "Close": within 25 % of the reference median or 50 ms, whichever is larger. The leaks that
+     * give accounts away in practice are work done for one kind only: a synchronous mail to a real
+     * SMTP server or a password hash, each tens to hundreds of milliseconds per request (Keycloak's
+     * own login hashes a dummy password for unknown users for this reason). Smaller differences
+     * cannot be told from noise here: with other Keycloak servers running on these 2 cores (load
+     * average above 10) the standard error of a paired median of 20 rounds was about 5 to 10 ms,
+     * and single differences of 20 ms came and went between runs for accounts on the same path.
+     */
+    static double allowed(double referenceMillis) {
+        return Math.max(0.25 * referenceMillis, 50.0);
+    }
+
+    /** Standard error of a median, from the median absolute deviation (robust against load spikes). */
+    static double standardError(List<Double> values) {
+        double median = median(values);
+        List<Double> deviations = new ArrayList<>();
+        values.forEach(v -> deviations.add(Math.abs(v - median)));
+        double sigma = 1.4826 * median(deviations);
+        return 1.2533 * sigma / Math.sqrt(values.size());
+    }
+
+    static List<Double> pairedDifferences(List<Double> times, List<Double> reference) {
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            differences.add(times.get(i) - reference.get(i));
+        }
+        return differences;
+    }
+
+    static double median(List<? extends Number> values) {
+        List<Double> sorted = new ArrayList<>();
+        values.forEach(v -> sorted.add(v.doubleValue()));
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+}

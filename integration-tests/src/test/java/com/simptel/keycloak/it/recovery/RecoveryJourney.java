@@ -1,0 +1,133 @@
+package com.simptel.keycloak.it.recovery;
+
+import com.simptel.keycloak.it.support.HtmlForm;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.launcher.MailCatcher;
+import com.simptel.keycloak.launcher.MailText;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.nodes.Element;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Page object of the realm's "Forgot password?" journey as a browser walks it: the app's login
+ * page, the link, choose user, the emailed code (read from the real SMTP server), the
+ * authenticator-app code, the new password, back to the app.
+ */
+final class RecoveryJourney {
+
+    static final String CHOOSE_USER_FORM = "#kc-reset-password-form";
+    static final String EMAIL_CODE_FORM = "#kc-email-code-form";
+    static final String CODE_FORM = "#kc-recovery-totp-form";
+    static final String CONTINUE_FORM = "#kc-recovery-continue-form";
+    static final String NEW_PASSWORD_FORM = "#kc-passwd-update-form";
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
+
+    private final HttpBrowser browser;
+    private final OidcClient client;
+    private final Pkce pkce = Pkce.s256();
+    private final String state = UUID.randomUUID().toString();
+    private Page page;
+    private long lastNanos;
+    private MailCatcher mail;
+    private String address;
+    private int mailsBefore;
+
+    private RecoveryJourney(HttpBrowser browser, OidcClient client) {
+        this.browser = browser;
+        this.client = client;
+    }
+
+    /** Opens the client's login page and follows its "Forgot password?" link. */
+    static RecoveryJourney start(HttpBrowser browser, OidcClient client) {
+        RecoveryJourney journey = new RecoveryJourney(browser, client);
+        Page login = browser.open(client.authorizationUrl(journey.pkce, journey.state, "openid profile email"));
+        Element link = login.html().selectFirst("a[href*=reset-credentials]");
+        if (link == null) {
+            throw new AssertionError("No 'Forgot password?' link on the login page:\n" + login.text());
+        }
+        journey.page = browser.open(link.absUrl("href"));
+        if (!journey.page.hasElement(CHOOSE_USER_FORM)) {
+            throw new AssertionError("Expected the choose-user page, got:\n" + journey.page.text());
+        }
+        return journey;
+    }
+
+    Page chooseUser(String usernameOrEmail) {
+        return submit(page.form(CHOOSE_USER_FORM).set("username", usernameOrEmail));
+    }
+
+    /** Chooses the user by name, noting how many mails they had, so {@link #proveMailbox} finds the new code. */
+    Page chooseUser(RecoveryUsers.TestUser user, MailCatcher mail) {
+        this.mail = mail;
+        this.address = user.email();
+        this.mailsBefore = mail.messagesTo(user.email()).size();
+        return chooseUser(user.username());
+    }
+
+    /** Reads the code the emailed-code step sent for this flow and types it in. */
+    Page proveMailbox() {
+        List<MimeMessage> mails = mail.awaitMessagesTo(address, mailsBefore + 1, Duration.ofSeconds(30));
+        return enterEmailCode(codeIn(mails.get(mailsBefore)));
+    }
+
+    Page enterEmailCode(String code) {
+        return submit(page.form(EMAIL_CODE_FORM).set("code", code));
+    }
+
+    static String codeIn(MimeMessage message) {
+        String plain = MailText.of(message).plain();
+        Matcher matcher = CODE_LINE.matcher(plain);
+        if (!matcher.find()) {
+            throw new AssertionError("No code line in:\n" + plain);
+        }
+        return matcher.group(1);
+    }
+
+    Page enterCode(String code) {
+        return submit(page.form(CODE_FORM).set("otp", code));
+    }
+
+    Page continueWithoutTotp() {
+        return submit(page.form(CONTINUE_FORM));
+    }
+
+    Page setNewPassword(String password) {
+        return submit(page.form(NEW_PASSWORD_FORM).set("password-new", password).set("password-confirm", password));
+    }
+
+    /** The app's side: the redirect carries our state and a code, which is redeemed for tokens. */
+    JsonResponse tokens(OidcClient.Auth auth) {
+        Map<String, String> params = client.redirectParamsTo(page);
+        if (!state.equals(params.get("state")) || params.get("code") == null) {
+            throw new AssertionError("Recovery did not return a code with our state: " + params);
+        }
+        return client.exchangeCode(params.get("code"), pkce.verifier(), auth);
+    }
+
+    Page page() {
+        return page;
+    }
+
+    /** Wall time of the last form submission, redirects included (what an onlooker can time). */
+    long lastNanos() {
+        return lastNanos;
+    }
+
+    private Page submit(HtmlForm form) {
+        long started = System.nanoTime();
+        page = form.submit();
+        lastNanos = System.nanoTime() - started;
+        return page;
+    }
+}

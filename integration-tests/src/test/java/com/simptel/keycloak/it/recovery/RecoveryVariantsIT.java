@@ -1,0 +1,90 @@
+package com.simptel.keycloak.it.recovery;
+
+import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The step's admin settings, changed through the admin API for one test and put back after it. */
+@SimptelIT
+class RecoveryVariantsIT {
+
+    private static RecoveryUsers users;
+
+    @BeforeAll
+    static void setUp(SimptelServer server) {
+        users = new RecoveryUsers(server);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        users.close();
+    }
+
+    /**
+     * An admin who disables the emailed-code step but leaves "Require the emailed code" on gets a
+     * recovery that refuses everyone alike, and a log line saying why: the mailbox proof is never
+     * lost by one click.
+     */
+    @Test
+    void disablingOnlyTheEmailStepFailsClosedForEveryoneAlike(SimptelServer server) throws IOException {
+        TestUser user = users.withTotp("var-require");
+        String ghost = "var-ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RecoveryFlowAdmin.Undo disabled = RecoveryFlowAdmin.requirement(server,
+                RecoveryFlowAdmin.EMAIL_STEP_PROVIDER_ID, "DISABLED")) {
+            RecoveryJourney real = start(server);
+            Page realPage = real.chooseUser(user.username());
+            RecoveryJourney unknown = start(server);
+            Page unknownPage = unknown.chooseUser(ghost);
+
+            assertThat(realPage.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            assertThat(realPage.hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isFalse();
+            assertThat(realPage.text()).contains("Account recovery is not available at the moment.");
+            assertThat(PageFingerprint.of(unknownPage, ghost)).isEqualTo(PageFingerprint.of(realPage, user.username()));
+
+            assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null, 0,
+                    10)).anySatisfy(e -> {
+                        assertThat(e.getError()).isEqualTo("invalid_config");
+                        assertThat(e.getDetails()).containsEntry("recovery_step", "unavailable");
+                    });
+            assertThat(Files.readString(server.artifactsDir().resolve("keycloak.log")))
+                    .contains("requires the emailed-code step ('simptel-email-code')");
+        }
+        // Put back: the realm-config flow asks for the emailed code again.
+        RecoveryJourney after = start(server);
+        assertThat(after.chooseUser(user, server.mail()).hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isTrue();
+        assertThat(after.proveMailbox().hasElement(RecoveryJourney.CODE_FORM)).isTrue();
+    }
+
+    @Test
+    void maxAttemptsIsTheAdminsChoice(SimptelServer server) {
+        TestUser user = users.withTotp("var-max");
+        try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server);
+             RecoveryFlowAdmin.Undo max = RecoveryFlowAdmin.stepConfig(server, Map.of("maxAttempts", "2"))) {
+            RecoveryJourney journey = start(server);
+            journey.chooseUser(user.username());
+            assertThat(journey.enterCode(RecoveryUsers.wrongCode(user.totp())).hasElement(RecoveryJourney.CODE_FORM))
+                    .isTrue();
+            Page second = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+            assertThat(second.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            assertThat(second.text()).contains("Too many codes were not accepted");
+        }
+    }
+
+    private static RecoveryJourney start(SimptelServer server) {
+        return RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
+    }
+}

@@ -1,0 +1,107 @@
+package com.simptel.keycloak.it.support;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * RFC 6238 time-based one-time passwords, computed in the test from a user's secret the way an
+ * authenticator app does (RFC 4226 dynamic truncation over HMAC of the time-step counter).
+ */
+public final class Totp {
+
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    private final byte[] secret;
+    private final String algorithm;
+    private final int digits;
+    private final int periodSeconds;
+
+    public Totp(byte[] secret, String algorithm, int digits, int periodSeconds) {
+        this.secret = secret.clone();
+        this.algorithm = algorithm;
+        this.digits = digits;
+        this.periodSeconds = periodSeconds;
+    }
+
+    /** The realm-config default policy: HmacSHA1, 6 digits, 30 s, secret in Base32 as apps take it. */
+    public static Totp sha1Base32(String base32Secret) {
+        return new Totp(base32Decode(base32Secret), "HmacSHA1", 6, 30);
+    }
+
+    /** The code for the time step that contains {@code instant}. */
+    public String at(Instant instant) {
+        return atStep(Math.floorDiv(instant.getEpochSecond(), periodSeconds));
+    }
+
+    public String now() {
+        return at(Instant.now());
+    }
+
+    /** The code {@code steps} periods from now (negative for the past), for look-ahead windows. */
+    public String stepsFromNow(int steps) {
+        return atStep(Math.floorDiv(Instant.now().getEpochSecond(), periodSeconds) + steps);
+    }
+
+    public String atStep(long step) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret, "RAW"));
+            byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
+            int offset = hash[hash.length - 1] & 0x0f;
+            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int modulus = (int) Math.pow(10, digits);
+            return String.format(Locale.ROOT, "%0" + digits + "d", binary % modulus);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is not available", e);
+        }
+    }
+
+    /** Seconds left in the current time step. */
+    public int secondsLeftInStep() {
+        return periodSeconds - (int) Math.floorMod(Instant.now().getEpochSecond(), (long) periodSeconds);
+    }
+
+    /** RFC 4648 Base32 without padding, upper case (what authenticator apps show). */
+    public static String base32Encode(byte[] data) {
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(BASE32.charAt((buffer >> (bits - 5)) & 0x1f));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(BASE32.charAt((buffer << (5 - bits)) & 0x1f));
+        }
+        return out.toString();
+    }
+
+    public static byte[] base32Decode(String text) {
+        String clean = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
+        ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (char c : clean.toCharArray()) {
+            int value = BASE32.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("Not Base32: " + c);
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.put((byte) (buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return out.array();
+    }
+}

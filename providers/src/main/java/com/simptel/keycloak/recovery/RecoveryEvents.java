@@ -1,0 +1,120 @@
+package com.simptel.keycloak.recovery;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
+
+/**
+ * Keycloak events of a recovery, all of the RESET_PASSWORD family (saved by default, listed under
+ * the realm's user events) and told apart by the {@value #STEP} detail.
+ */
+final class RecoveryEvents {
+
+    static final String STEP = "recovery_step";
+    static final String STARTED = "started";
+    static final String TOTP_FAILED = "totp_failed";
+    static final String REFUSED = "refused";
+    static final String COMPLETED = "completed";
+    static final String UNAVAILABLE = "unavailable";
+
+    static final String MAILBOX_PROVEN = "mailbox_proven";
+    static final String FAILURES = "failures";
+    static final String NOTIFICATION = "notification";
+
+    /** Why a code was not accepted; the user sees the same message for all of them. */
+    enum Failure {
+        INVALID_CODE("invalid_user_credentials", "invalid_code"),
+        WITHOUT_TOTP("invalid_user_credentials", "no_totp"),
+        UNKNOWN_USER("user_not_found", "unknown_user"),
+        LOCKED("user_temporarily_disabled", "locked");
+
+        private final String error;
+        private final String reason;
+
+        Failure(String error, String reason) {
+            this.error = error;
+            this.reason = reason;
+        }
+    }
+
+    private static final String STARTED_NOTE = "simptel.recovery.started";
+    private static final String REFUSED_NOTE = "simptel.recovery.refused";
+
+    private RecoveryEvents() {
+    }
+
+    /** Once per flow, when the code page is first shown for an existing user. */
+    static void started(AuthenticationFlowContext context, UserModel user, boolean mailboxProven) {
+        if (user == null || context.getAuthenticationSession().getAuthNote(STARTED_NOTE) != null) {
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(STARTED_NOTE, "true");
+        base(context, user).event(EventType.RESET_PASSWORD)
+                .detail(STEP, STARTED)
+                .detail(MAILBOX_PROVEN, Boolean.toString(mailboxProven))
+                .success();
+    }
+
+    /**
+     * On the flow's own builder, as Keycloak's OTP form does, so the attempted user is on the
+     * event the failure path logs.
+     */
+    static void totpFailed(AuthenticationFlowContext context, UserModel user, Failure failure, String lockError,
+                           int failures) {
+        EventBuilder event = context.getEvent();
+        if (user != null) {
+            event.user(user);
+        }
+        event.detail(Details.USERNAME, attemptedUsername(context))
+                .detail(STEP, TOTP_FAILED)
+                .detail(Details.REASON, failure.reason)
+                .detail(FAILURES, Integer.toString(failures))
+                .error(lockError != null ? lockError : failure.error);
+    }
+
+    /** Once per flow, however often the refusal page is shown again. */
+    static void refused(AuthenticationFlowContext context, UserModel user) {
+        if (context.getAuthenticationSession().getAuthNote(REFUSED_NOTE) != null) {
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(REFUSED_NOTE, "true");
+        base(context, user).event(EventType.RESET_PASSWORD)
+                .detail(STEP, REFUSED)
+                .detail(Details.REASON, "no_totp")
+                .error("credential_not_found");
+    }
+
+    static void unavailable(AuthenticationFlowContext context, UserModel user) {
+        base(context, user).event(EventType.RESET_PASSWORD)
+                .detail(STEP, UNAVAILABLE)
+                .detail(Details.REASON, "email_code_step_did_not_run")
+                .error("invalid_config");
+    }
+
+    static void completed(AuthenticationFlowContext context, UserModel user, String credentialType,
+                          boolean mailboxProven, RecoveryNotification.Outcome notification) {
+        base(context, user).event(EventType.RESET_PASSWORD)
+                .detail(STEP, COMPLETED)
+                .detail(Details.CREDENTIAL_TYPE, credentialType)
+                .detail(MAILBOX_PROVEN, Boolean.toString(mailboxProven))
+                .detail(NOTIFICATION, notification.value())
+                .success();
+    }
+
+    private static EventBuilder base(AuthenticationFlowContext context, UserModel user) {
+        EventBuilder event = context.getEvent().clone();
+        if (user != null) {
+            event.user(user);
+        }
+        return event.detail(Details.USERNAME, attemptedUsername(context));
+    }
+
+    private static String attemptedUsername(AuthenticationFlowContext context) {
+        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        UserModel user = context.getUser();
+        return attempted != null ? attempted : user == null ? null : user.getUsername();
+    }
+}
