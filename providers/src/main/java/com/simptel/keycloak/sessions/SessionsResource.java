@@ -253,9 +253,12 @@ public final class SessionsResource {
         if (!caller.isServiceAccount() && caller.owns(us)) {
             return us;
         }
-        boolean allowed = forDelete ? caller.canManage(us.getUser()) : caller.canView(us.getUser());
-        if (allowed) {
+        if (forDelete ? caller.canManage(us.getUser()) : caller.canView(us.getUser())) {
             return us;
+        }
+        if (forDelete && caller.canView(us.getUser())) {
+            // it can see the session anyway, so saying why is no leak
+            throw SessionsApiException.forbidden("Logging out another user's session needs realm-management manage-users");
         }
         if (caller.isServiceAccount()) {
             throw serviceAccountForbidden();
