@@ -5,6 +5,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserSessionModel;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,15 +16,21 @@ import java.util.UUID;
  * cache). Of all writes based on one version exactly one wins the claim: a write with If-Match
  * that loses it gets 412, so two conditional writers never both succeed. A PUT without If-Match
  * writes anyway (last write wins); a PATCH without If-Match that loses gets 409, since its merge
- * was computed on a bucket another request is replacing. Each write stores a fresh random
- * version, so an ETag always names exactly one bucket content, even after unconditional writes
- * raced. A claim lives a few minutes (long past any request) and is dropped if the write's
- * transaction rolls back, so a failed write does not block the version.
+ * was computed on a bucket another request is replacing.
+ *
+ * <p>Keycloak applies a session note to the cached session at once, before its transaction
+ * commits, so a request may read a version whose write is still in flight. Each write therefore
+ * marks its new version "pending" until its transaction has completed; a write based on a pending
+ * version could commit before it and then be undone by it, so it gets 409 (retry) instead.
+ * Each write stores a fresh random version together with the content in one note, so an ETag
+ * always names exactly one bucket content. Claims and markers expire after a few minutes and are
+ * dropped when the write's transaction rolls back.
  */
 final class BucketWrites {
 
-    static final String CLAIM_PREFIX = "simptel.sessions.bucket:";
+    static final String KEY_PREFIX = "simptel.sessions.bucket:";
     static final long CLAIM_LIFESPAN_SECONDS = 300;
+    static final long PENDING_LIFESPAN_SECONDS = 120;
 
     private final KeycloakSession session;
 
@@ -31,65 +38,76 @@ final class BucketWrites {
         this.session = session;
     }
 
-    static String version(UserSessionModel userSession) {
-        String version = userSession.getNote(SessionNotes.BUCKET_VERSION);
-        return version == null ? SessionNotes.INITIAL_VERSION : version;
+    static SessionNotes.Bucket read(UserSessionModel userSession) {
+        return SessionNotes.Bucket.of(userSession.getNote(SessionNotes.BUCKET));
     }
 
-    /** 412 unless If-Match (when sent) names the current version; cheap, before any parsing or merge. */
-    static void checkPrecondition(UserSessionModel userSession, String ifMatch) {
-        String current = version(userSession);
-        if (ifMatch != null && !EntityTags.matches(ifMatch, current)) {
+    /** 412 unless If-Match (when sent) names this version; cheap, before any parsing or merge. */
+    static void checkPrecondition(SessionNotes.Bucket current, String ifMatch) {
+        if (ifMatch != null && !EntityTags.matches(ifMatch, current.version())) {
             throw SessionsApiException.preconditionFailed("The bucket has changed: its ETag is now "
-                    + EntityTags.quote(current) + ". Read the session again and retry.");
+                    + EntityTags.quote(current.version()) + ". Read the session again and retry.");
         }
     }
 
     /**
-     * Stores {@code bucketJson} as the session's bucket.
+     * Stores {@code json} as the bucket that follows {@code base}.
      *
-     * @param mergedFromStored whether the new bucket was computed from the stored one (PATCH)
-     * @return the new version
+     * @param mergedFromBase whether the new bucket was computed from the base's content (PATCH)
+     * @return the bucket written
      */
-    String replace(UserSessionModel userSession, String ifMatch, String bucketJson, boolean mergedFromStored) {
-        checkPrecondition(userSession, ifMatch);
+    SessionNotes.Bucket replace(UserSessionModel userSession, SessionNotes.Bucket base, String ifMatch, String json,
+                                boolean mergedFromBase) {
+        checkPrecondition(base, ifMatch);
         boolean conditional = ifMatch != null && !EntityTags.isAny(ifMatch);
-        String base = version(userSession);
-        String claim = CLAIM_PREFIX + userSession.getId() + ":" + base;
         SingleUseObjectProvider singleUse = session.singleUseObjects();
-        if (singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS)) {
-            session.getTransactionManager().enlistAfterCompletion(new ReleaseClaimOnRollback(singleUse, claim));
-        } else if (conditional) {
+        String prefix = KEY_PREFIX + userSession.getId() + ":";
+        if ((conditional || mergedFromBase) && singleUse.contains(prefix + base.version() + ":pending")) {
+            throw SessionsApiException.conflict("Another write of this bucket is still being stored. Retry.");
+        }
+        String claim = prefix + base.version();
+        boolean claimed = singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS);
+        if (!claimed && conditional) {
             throw SessionsApiException.preconditionFailed("The bucket was changed by a concurrent request."
                     + " Read the session again and retry.");
-        } else if (mergedFromStored) {
+        }
+        if (!claimed && mergedFromBase) {
             throw SessionsApiException.conflict("The bucket is being changed by a concurrent request."
                     + " Retry, or send If-Match with the ETag you read.");
         }
-        String version = UUID.randomUUID().toString().replace("-", "");
-        userSession.setNote(SessionNotes.BUCKET, bucketJson);
-        userSession.setNote(SessionNotes.BUCKET_VERSION, version);
-        return version;
+        SessionNotes.Bucket written = new SessionNotes.Bucket(UUID.randomUUID().toString().replace("-", ""), json);
+        String pending = prefix + written.version() + ":pending";
+        singleUse.put(pending, PENDING_LIFESPAN_SECONDS, Map.of());
+        session.getTransactionManager().enlistAfterCompletion(
+                new ReleaseAfterCompletion(singleUse, pending, claimed ? claim : null));
+        userSession.setNote(SessionNotes.BUCKET, written.note());
+        return written;
     }
 
-    private static final class ReleaseClaimOnRollback extends AbstractKeycloakTransaction {
+    /** Drops the pending marker once stored (or not); drops the claim too if nothing was stored. */
+    private static final class ReleaseAfterCompletion extends AbstractKeycloakTransaction {
 
         private final SingleUseObjectProvider singleUse;
+        private final String pending;
         private final String claim;
 
-        ReleaseClaimOnRollback(SingleUseObjectProvider singleUse, String claim) {
+        ReleaseAfterCompletion(SingleUseObjectProvider singleUse, String pending, String claim) {
             this.singleUse = singleUse;
+            this.pending = pending;
             this.claim = claim;
         }
 
         @Override
         protected void commitImpl() {
-            // the claim stays: the version it names is gone for good
+            singleUse.remove(pending);
         }
 
         @Override
         protected void rollbackImpl() {
-            singleUse.remove(claim);
+            singleUse.remove(pending);
+            if (claim != null) {
+                singleUse.remove(claim);
+            }
         }
     }
 }

@@ -5,13 +5,32 @@ final class SessionNotes {
 
     /** The useragent object (JSON) recorded when the session was created. */
     static final String USER_AGENT = "simptel.useragent";
-    /** The bucket: a JSON object, compact. */
+    /**
+     * The bucket and its version in ONE note, {@code <version>:<compact JSON object>}: a session
+     * note is one atomic put, so a version can never be seen beside another write's content.
+     */
     static final String BUCKET = "simptel.bucket";
-    /** Opaque version of the bucket, the ETag's value; random per write so a tag names one content. */
-    static final String BUCKET_VERSION = "simptel.bucket.version";
     /** Version of a session whose bucket was never written. */
     static final String INITIAL_VERSION = "0";
 
     private SessionNotes() {
+    }
+
+    /** A bucket and the version that names it. */
+    record Bucket(String version, String json) {
+
+        static final Bucket EMPTY = new Bucket(INITIAL_VERSION, "{}");
+
+        static Bucket of(String note) {
+            int colon = note == null ? -1 : note.indexOf(':');
+            if (colon <= 0) {
+                return EMPTY;
+            }
+            return new Bucket(note.substring(0, colon), note.substring(colon + 1));
+        }
+
+        String note() {
+            return version + ":" + json;
+        }
     }
 }

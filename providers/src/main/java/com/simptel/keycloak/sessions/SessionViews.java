@@ -89,7 +89,7 @@ final class SessionViews {
         return new UserPart(u, permission, user.getEmail(), phone);
     }
 
-    ObjectNode view(UserSessionModel us, UserPart user, boolean current) {
+    ObjectNode view(UserSessionModel us, UserPart user, boolean current, SessionNotes.Bucket bucket) {
         long expires = expiresMillis(us);
         ObjectNode root = F.objectNode();
         root.put("_id", us.getId());
@@ -119,8 +119,8 @@ final class SessionViews {
         }
         data.put("ip", us.getIpAddress());
         data.set("permission", user.permission());
-        String bucket = us.getNote(SessionNotes.BUCKET);
-        data.putRawValue("MFAInputsBucket", new RawValue(bucket == null ? "{}" : bucket));
+        // stored by us as compact JSON of an object, so it is embedded as it is, unparsed
+        data.putRawValue("MFAInputsBucket", new RawValue(bucket.json()));
         data.put("sessionID", us.getId());
         data.put(AuthMode.CLAIM, AuthMode.fromNote(us.getNote(AuthMode.USER_SESSION_NOTE)).value());
         data.put("rememberMe", us.isRememberMe());

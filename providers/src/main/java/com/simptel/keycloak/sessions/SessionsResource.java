@@ -78,7 +78,7 @@ public final class SessionsResource {
             session.sessions().getUserSessionsStream(realm, caller.user())
                     .sorted(Comparator.comparingInt(UserSessionModel::getStarted).reversed()
                             .thenComparing(UserSessionModel::getId))
-                    .forEach(us -> list.add(views.view(us, user, us.getId().equals(current.getId()))));
+                    .forEach(us -> list.add(views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us))));
             return json(Response.ok(), list);
         });
     }
@@ -188,10 +188,11 @@ public final class SessionsResource {
         return handle(caller -> {
             UserSessionModel us = caller.currentSession();
             String ifMatch = header("If-Match");
-            BucketWrites.checkPrecondition(us, ifMatch);
+            SessionNotes.Bucket base = BucketWrites.read(us);
+            BucketWrites.checkPrecondition(base, ifMatch);
             int limit = config.bucketMaxBytes(realm);
             ObjectNode bucket = bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), read(body, limit), BucketJson.JSON);
-            return write(caller, us, ifMatch, bucketJson.serialize(bucket), limit, false, "bucket.put");
+            return write(caller, us, base, ifMatch, bucketJson.serialize(bucket), limit, false, "bucket.put");
         });
     }
 
@@ -202,7 +203,8 @@ public final class SessionsResource {
         return handle(caller -> {
             UserSessionModel us = caller.currentSession();
             String ifMatch = header("If-Match");
-            BucketWrites.checkPrecondition(us, ifMatch);
+            SessionNotes.Bucket base = BucketWrites.read(us);
+            BucketWrites.checkPrecondition(base, ifMatch);
             int limit = config.bucketMaxBytes(realm);
             ObjectNode patch;
             try {
@@ -214,22 +216,23 @@ public final class SessionsResource {
                 }
                 throw e;
             }
-            ObjectNode stored = bucketJson.parseStored(us.getNote(SessionNotes.BUCKET));
+            ObjectNode stored = bucketJson.parseStored(base.json());
             String merged = bucketJson.serialize(MergePatch.apply(stored, patch));
-            return write(caller, us, ifMatch, merged, limit, true, "bucket.patch");
+            return write(caller, us, base, ifMatch, merged, limit, true, "bucket.patch");
         });
     }
 
-    private Response.ResponseBuilder write(Caller caller, UserSessionModel us, String ifMatch, String bucket,
-                                           int limit, boolean merged, String action) {
+    private Response.ResponseBuilder write(Caller caller, UserSessionModel us, SessionNotes.Bucket base, String ifMatch,
+                                           String bucket, int limit, boolean merged, String action) {
         int bytes = BucketJson.utf8Length(bucket);
         if (bytes > limit) {
             throw SessionsApiException.tooLarge("The bucket would be " + bytes + " bytes; this realm allows "
                     + limit + ". Nothing was written.");
         }
-        String version = new BucketWrites(session).replace(us, ifMatch, bucket, merged);
-        new SessionEvents(session, realm, caller).bucketWritten(us, action, bytes, version);
-        return viewResponse(caller, us);
+        SessionNotes.Bucket written = new BucketWrites(session).replace(us, base, ifMatch, bucket, merged);
+        new SessionEvents(session, realm, caller).bucketWritten(us, action, bytes, written.version());
+        // the view shows this request's write, even if a concurrent one has touched the note since
+        return viewResponse(caller, us, caller.user(), written);
     }
 
     private Response.ResponseBuilder logout(Caller caller, UserSessionModel us, String action) {
@@ -276,9 +279,14 @@ public final class SessionsResource {
     }
 
     private Response.ResponseBuilder viewResponse(Caller caller, UserSessionModel us, UserModel user) {
+        return viewResponse(caller, us, user, BucketWrites.read(us));
+    }
+
+    private Response.ResponseBuilder viewResponse(Caller caller, UserSessionModel us, UserModel user,
+                                                  SessionNotes.Bucket bucket) {
         SessionViews views = views();
-        ObjectNode view = views.view(us, views.userPart(user), caller.isCurrent(us));
-        return json(Response.ok(), view).header(HttpHeaders.ETAG, EntityTags.quote(BucketWrites.version(us)));
+        ObjectNode view = views.view(us, views.userPart(user), caller.isCurrent(us), bucket);
+        return json(Response.ok(), view).header(HttpHeaders.ETAG, EntityTags.quote(bucket.version()));
     }
 
     private SessionViews views() {
@@ -343,7 +351,7 @@ public final class SessionsResource {
 
     private static Response.ResponseBuilder json(Response.ResponseBuilder builder, Object body) {
         try {
-            return builder.entity(JSON.writeValueAsString(body)).type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"));
+            return builder.entity(JSON.writeValueAsString(body)).type(MediaType.APPLICATION_JSON_TYPE);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Session view could not be written", e);
         }

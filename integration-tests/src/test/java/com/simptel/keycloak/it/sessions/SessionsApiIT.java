@@ -9,6 +9,7 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -278,10 +279,20 @@ class SessionsApiIT {
         assertThat(login.api(server).current().json().path("data").path("permission").path("update").toString())
                 .isEqualTo("[]");
 
-        UserRepresentation change = server.realm().users().get(user.id).toRepresentation();
-        change.setFirstName("Renamed");
-        change.singleAttribute("phoneNumber", "+41 79 000 00 00");
-        server.realm().users().get(user.id).update(change);
+        // The realm's user profile declares no phone attribute; allow unmanaged ones for this change.
+        UPConfig profile = server.realm().users().userProfile().getConfiguration();
+        UPConfig.UnmanagedAttributePolicy policy = profile.getUnmanagedAttributePolicy();
+        try {
+            profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+            server.realm().users().userProfile().update(profile);
+            UserRepresentation change = server.realm().users().get(user.id).toRepresentation();
+            change.setFirstName("Renamed");
+            change.singleAttribute("phoneNumber", "+41 79 000 00 00");
+            server.realm().users().get(user.id).update(change);
+        } finally {
+            profile.setUnmanagedAttributePolicy(policy);
+            server.realm().users().userProfile().update(profile);
+        }
         server.realm().users().get(user.id).roles().realmLevel()
                 .add(List.of(server.realm().roles().get("update:reports").toRepresentation()));
 
