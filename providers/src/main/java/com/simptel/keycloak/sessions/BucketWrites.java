@@ -14,17 +14,16 @@ import java.util.UUID;
  * <p>Every write first claims its base version in Keycloak's single-use store
  * ({@link SingleUseObjectProvider#putIfAbsent}, an atomic put on the cluster-wide replicated
  * cache). Of all writes based on one version exactly one wins the claim: a write with If-Match
- * that loses it gets 412, so two conditional writers never both succeed. A PUT without If-Match
- * writes anyway (last write wins); a PATCH without If-Match that loses gets 409, since its merge
- * was computed on a bucket another request is replacing.
+ * that loses it gets 412, so two conditional writers never both succeed. A write without
+ * If-Match stores anyway: the last write wins (for a PATCH: the last merge wins).
  *
- * <p>Keycloak applies a session note to the cached session at once, before its transaction
- * commits, so a request may read a version whose write is still in flight. Each write therefore
- * marks its new version "pending" until its transaction has completed; a write based on a pending
- * version could commit before it and then be undone by it, so it gets 409 (retry) instead.
- * Each write stores a fresh random version together with the content in one note, so an ETag
- * always names exactly one bucket content. Claims and markers expire after a few minutes and are
- * dropped when the write's transaction rolls back.
+ * <p>Keycloak applies a session note to the cached session before its transaction has
+ * completed, so a request may read a version whose write is still being stored. Each write
+ * therefore marks its new version "pending" until its transaction has completed; a conditional
+ * write based on a pending version could complete before it and then be overwritten by it, so
+ * it gets 409 (retry) instead. Each write stores a fresh random version together with the
+ * content in one note, so an ETag always names exactly one bucket content. Claims and markers
+ * expire after a few minutes and are dropped when the write's transaction rolls back.
  */
 final class BucketWrites {
 
@@ -53,27 +52,22 @@ final class BucketWrites {
     /**
      * Stores {@code json} as the bucket that follows {@code base}.
      *
-     * @param mergedFromBase whether the new bucket was computed from the base's content (PATCH)
      * @return the bucket written
      */
-    SessionNotes.Bucket replace(UserSessionModel userSession, SessionNotes.Bucket base, String ifMatch, String json,
-                                boolean mergedFromBase) {
+    SessionNotes.Bucket replace(UserSessionModel userSession, SessionNotes.Bucket base, String ifMatch, String json) {
         checkPrecondition(base, ifMatch);
         boolean conditional = ifMatch != null && !EntityTags.isAny(ifMatch);
         SingleUseObjectProvider singleUse = session.singleUseObjects();
         String prefix = KEY_PREFIX + userSession.getId() + ":";
-        if ((conditional || mergedFromBase) && singleUse.contains(prefix + base.version() + ":pending")) {
-            throw SessionsApiException.conflict("Another write of this bucket is still being stored. Retry.");
+        if (conditional && singleUse.contains(prefix + base.version() + ":pending")) {
+            throw SessionsApiException.conflict("The version you name is still being stored by another request."
+                    + " Retry in a moment.");
         }
         String claim = prefix + base.version();
         boolean claimed = singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS);
         if (!claimed && conditional) {
             throw SessionsApiException.preconditionFailed("The bucket was changed by a concurrent request."
                     + " Read the session again and retry.");
-        }
-        if (!claimed && mergedFromBase) {
-            throw SessionsApiException.conflict("The bucket is being changed by a concurrent request."
-                    + " Retry, or send If-Match with the ETag you read.");
         }
         SessionNotes.Bucket written = new SessionNotes.Bucket(UUID.randomUUID().toString().replace("-", ""), json);
         String pending = prefix + written.version() + ":pending";

@@ -192,7 +192,7 @@ public final class SessionsResource {
             BucketWrites.checkPrecondition(base, ifMatch);
             int limit = config.bucketMaxBytes(realm);
             ObjectNode bucket = bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), read(body, limit), BucketJson.JSON);
-            return write(caller, us, base, ifMatch, bucketJson.serialize(bucket), limit, false, "bucket.put");
+            return write(caller, us, base, ifMatch, bucketJson.serialize(bucket), limit, "bucket.put");
         });
     }
 
@@ -218,18 +218,18 @@ public final class SessionsResource {
             }
             ObjectNode stored = bucketJson.parseStored(base.json());
             String merged = bucketJson.serialize(MergePatch.apply(stored, patch));
-            return write(caller, us, base, ifMatch, merged, limit, true, "bucket.patch");
+            return write(caller, us, base, ifMatch, merged, limit, "bucket.patch");
         });
     }
 
     private Response.ResponseBuilder write(Caller caller, UserSessionModel us, SessionNotes.Bucket base, String ifMatch,
-                                           String bucket, int limit, boolean merged, String action) {
+                                           String bucket, int limit, String action) {
         int bytes = BucketJson.utf8Length(bucket);
         if (bytes > limit) {
             throw SessionsApiException.tooLarge("The bucket would be " + bytes + " bytes; this realm allows "
                     + limit + ". Nothing was written.");
         }
-        SessionNotes.Bucket written = new BucketWrites(session).replace(us, base, ifMatch, bucket, merged);
+        SessionNotes.Bucket written = new BucketWrites(session).replace(us, base, ifMatch, bucket);
         new SessionEvents(session, realm, caller).bucketWritten(us, action, bytes, written.version());
         // the view shows this request's write, even if a concurrent one has touched the note since
         return viewResponse(caller, us, caller.user(), written);

@@ -108,7 +108,8 @@ final class SessionUser {
             throw new AssertionError("Token request failed: " + tokens);
         }
         String access = tokens.text("access_token");
-        return new Login(access, tokens.text("refresh_token"), claims(access).path("sid").asText(), client);
+        return new Login(access, tokens.text("refresh_token"), tokens.text("id_token"),
+                claims(access).path("sid").asText(), client);
     }
 
     static JsonNode claims(String jwt) {
@@ -121,7 +122,7 @@ final class SessionUser {
     }
 
     /** Tokens of one login, and the user session they belong to. */
-    record Login(String accessToken, String refreshToken, String sessionId, OidcClient client) {
+    record Login(String accessToken, String refreshToken, String idToken, String sessionId, OidcClient client) {
 
         SessionsApi api(SimptelServer server) {
             return new SessionsApi(server, accessToken);

@@ -86,9 +86,11 @@ class SessionsAccessIT {
     }
 
     @Test
-    void aRefreshTokenIsNoAccessToken(SimptelServer server) {
+    void refreshAndIdTokensAreNoAccessTokens(SimptelServer server) {
         SessionUser.Login login = SessionUser.create(server, "rt").login();
         assertInvalidToken(new SessionsApi(server, login.refreshToken()).current());
+        assertInvalidToken(new SessionsApi(server, login.idToken()).current());
+        assertThat(new SessionsApi(server, login.accessToken()).current().status()).isEqualTo(200);
     }
 
     @Test

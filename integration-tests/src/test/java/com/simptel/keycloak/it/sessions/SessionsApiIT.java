@@ -4,18 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,6 +181,39 @@ class SessionsApiIT {
             assertThat(e.getSessionId()).isEqualTo(there.sessionId());
             assertThat(e.getDetails()).containsEntry("simptel_sessions_action", "logout.session");
         });
+    }
+
+    @Test
+    void clientsWithABackChannelLogoutUrlAreNotified(SimptelServer server) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/backchannel-logout", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        ClientResource web = server.realm().clients()
+                .get(server.realm().clients().findByClientId("simptel-web").get(0).getId());
+        ClientRepresentation rep = web.toRepresentation();
+        String before = rep.getAttributes().get("backchannel.logout.url");
+        try {
+            rep.getAttributes().put("backchannel.logout.url",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel-logout");
+            web.update(rep);
+            SessionUser.Login login = SessionUser.create(server, "backchannel").login();
+
+            assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
+
+            String form = received.poll(30, TimeUnit.SECONDS);
+            assertThat(form).startsWith("logout_token=");
+            String logoutToken = URLDecoder.decode(form.substring("logout_token=".length()), StandardCharsets.UTF_8);
+            assertThat(SessionUser.claims(logoutToken).path("sid").asText()).isEqualTo(login.sessionId());
+        } finally {
+            rep.getAttributes().put("backchannel.logout.url", before == null ? "" : before);
+            web.update(rep);
+            receiver.stop(0);
+        }
     }
 
     @Test
