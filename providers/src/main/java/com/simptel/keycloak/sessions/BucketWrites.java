@@ -23,13 +23,18 @@ import java.util.UUID;
  * write based on a pending version could complete before it and then be overwritten by it, so
  * it gets 409 (retry) instead. Each write stores a fresh random version together with the
  * content in one note, so an ETag always names exactly one bucket content. Claims and markers
- * expire after a few minutes and are dropped when the write's transaction rolls back.
+ * expire after 30 seconds and are dropped when the write's transaction rolls back.
  */
 final class BucketWrites {
 
     static final String KEY_PREFIX = "simptel.sessions.bucket:";
-    static final long CLAIM_LIFESPAN_SECONDS = 300;
-    static final long PENDING_LIFESPAN_SECONDS = 120;
+    /**
+     * A claim only has to outlive the moment between a competitor reading the version and
+     * claiming it (one request); short, so that a claim whose write never became visible cannot
+     * block the bucket for long.
+     */
+    static final long CLAIM_LIFESPAN_SECONDS = 30;
+    static final long PENDING_LIFESPAN_SECONDS = 30;
 
     private final KeycloakSession session;
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,8 +220,10 @@ class SessionsBucketIT {
         Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
 
         List<JsonResponse> results = race(i -> {
+            // what a client does: read, write with If-Match, on 412/409 back off a little and retry
             JsonResponse r = null;
-            for (int attempt = 1; attempt <= 60; attempt++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int attempt = 1; attempt <= 300 && System.nanoTime() < deadline; attempt++) {
                 attempts.put(i, attempt);
                 String etag = api.current().header("ETag");
                 r = api.patch("{\"k" + i + "\":" + i + "}", "application/merge-patch+json", etag);
@@ -228,6 +231,7 @@ class SessionsBucketIT {
                     return r;
                 }
                 assertThat(r.status()).as(r.toString()).isIn(409, 412);
+                sleep(ThreadLocalRandom.current().nextInt(20, 20 + 20 * Math.min(attempt, 10)));
             }
             return r;
         });
@@ -238,6 +242,15 @@ class SessionsBucketIT {
             assertThat(finalBucket.path("k" + i).asInt(-1)).as("change of writer %d", i).isEqualTo(i);
         }
         assertThat(attempts.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(WRITERS);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private interface Writer {
