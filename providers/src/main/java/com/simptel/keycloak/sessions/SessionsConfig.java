@@ -55,6 +55,11 @@ final class SessionsConfig {
                 .build();
     }
 
+    /** The server-wide limit (the SPI option, or the default). */
+    int bucketMaxBytes() {
+        return bucketMaxBytes;
+    }
+
     int bucketMaxDepth() {
         return bucketMaxDepth;
     }

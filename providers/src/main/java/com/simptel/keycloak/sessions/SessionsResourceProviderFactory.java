@@ -4,17 +4,21 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sessions REST API, {@code /realms/{realm}/sessions}. Options (see {@link SessionsConfig}):
  * {@code --spi-realm-restapi-extension--sessions--bucket-max-bytes},
  * {@code --spi-realm-restapi-extension--sessions--bucket-max-depth}.
  */
-public final class SessionsResourceProviderFactory implements RealmResourceProviderFactory {
+public final class SessionsResourceProviderFactory implements RealmResourceProviderFactory,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "sessions";
 
@@ -40,6 +44,15 @@ public final class SessionsResourceProviderFactory implements RealmResourceProvi
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return SessionsConfig.metadata();
+    }
+
+    /** Shown in the admin console's Provider info, so operators see the options in effect. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(SessionsConfig.BUCKET_MAX_BYTES, Integer.toString(config.bucketMaxBytes()));
+        info.put(SessionsConfig.BUCKET_MAX_DEPTH, Integer.toString(config.bucketMaxDepth()));
+        return info;
     }
 
     @Override
