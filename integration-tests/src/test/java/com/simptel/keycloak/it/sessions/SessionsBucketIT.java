@@ -62,7 +62,9 @@ class SessionsBucketIT {
 
     @Test
     void patchMergesAsRfc7396Says(SimptelServer server) {
-        SessionsApi api = SessionUser.create(server, "patch").login().api(server);
+        SessionUser user = SessionUser.create(server, "patch");
+        SessionUser.Login login = user.login();
+        SessionsApi api = login.api(server);
         api.put("{\"a\":1,\"b\":{\"c\":2,\"keep\":true},\"list\":[1,2]}");
 
         JsonResponse r = api.patch("{\"b\":{\"c\":null,\"d\":3},\"e\":\"x\",\"list\":[3]}");
@@ -71,6 +73,10 @@ class SessionsBucketIT {
         assertThat(bucket(r)).isEqualTo(json("{\"a\":1,\"b\":{\"keep\":true,\"d\":3},\"list\":[3],\"e\":\"x\"}"));
         assertThat(bucket(api.current())).isEqualTo(bucket(r));
         assertThat(bucket(api.patch("{\"a\":null,\"b\":null,\"list\":null,\"e\":null}"))).isEqualTo(json("{}"));
+
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("UPDATE"), null, null, user.id,
+                null, "users/" + user.id + "/sessions/" + login.sessionId() + "/bucket", null, null, 0, 10);
+        assertThat(events).filteredOn(e -> e.getRepresentation().contains("\"bucket.patch\"")).hasSize(2);
     }
 
     @Test
