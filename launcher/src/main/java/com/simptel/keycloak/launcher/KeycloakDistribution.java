@@ -96,6 +96,11 @@ public final class KeycloakDistribution {
         }
     }
 
+    /** Whether the embedded database exists, i.e. the realms were imported by an earlier start. */
+    public boolean hasDatabase() {
+        return Files.isDirectory(home.resolve("data").resolve("h2"));
+    }
+
     /** Deletes the embedded database, so the next start imports the realms anew. */
     public void wipeDatabase() throws IOException {
         deleteTree(home.resolve("data").resolve("h2"));

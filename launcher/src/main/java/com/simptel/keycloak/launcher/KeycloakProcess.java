@@ -62,6 +62,11 @@ public final class KeycloakProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Blocks until kc.sh has exited; returns its exit code. */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
     private void awaitReady() throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(settings.healthUrl()))

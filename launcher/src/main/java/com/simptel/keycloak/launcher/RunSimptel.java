@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The run command: Keycloak with our JAR and realms on its embedded database (kept in .run/
@@ -51,10 +52,13 @@ public final class RunSimptel {
             log("--fresh: deleting the embedded database; realms are imported anew.");
             dist.wipeDatabase();
         }
+        boolean importing = !dist.hasDatabase();
 
         MailCatcher mail = MailCatcher.start(HOST, smtpPort);
         MailInbox inbox = MailInbox.start(mail, HOST, inboxPort);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             inbox.close();
             mail.close();
         }, "stop-mail"));
@@ -74,18 +78,25 @@ public final class RunSimptel {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
         banner(publicUrl, env, smtpPort, inboxPort, realmConfig, log, seconds);
-        int exit = keycloak.isAlive() ? waitFor(keycloak) : 1;
-        log("Keycloak stopped (exit " + exit + "). Last log lines:\n" + keycloak.logTail(20));
-        System.exit(exit == 0 ? 0 : 1);
-    }
-
-    private static int waitFor(KeycloakProcess keycloak) throws InterruptedException {
-        ProcessHandle handle = ProcessHandle.of(keycloak.pid()).orElse(null);
-        if (handle == null) {
-            return 1;
+        Path stampFile = runDir.resolve("realm-import.stamp");
+        RealmImportStamp stamp = RealmImportStamp.of(realmConfig, env);
+        if (importing) {
+            stamp.write(stampFile);
+        } else {
+            List<String> changed = stamp.changesSince(stampFile);
+            if (!changed.isEmpty()) {
+                log("NOTE: the realms kept in .run/ were imported before " + String.join(", ", changed)
+                        + " changed. Keycloak keeps existing realms as they are: run ./run.sh --fresh to import"
+                        + " them anew (this deletes users registered since).");
+            }
         }
-        handle.onExit().join();
-        return 0;
+        int exit = keycloak.awaitExit();
+        if (stopping.get()) {
+            log("Stopped.");
+            return;
+        }
+        log("Keycloak exited by itself (code " + exit + "). Last lines of " + log + ":\n" + keycloak.logTail(30));
+        System.exit(1);
     }
 
     private static void banner(String url, Map<String, String> env, int smtpPort, int inboxPort, Path realmConfig,
@@ -101,7 +112,7 @@ public final class RunSimptel {
                 .append("\n");
         b.append(" Demo users\n");
         for (DemoUsers.DemoUser u : DemoUsers.read(realmConfig)) {
-            b.append(String.format("   %-18s %-12s / %s%n", "realm " + u.realm(), u.username(), u.password()));
+            b.append(String.format("   %-24s %-8s / %s%n", "realm " + u.realm(), u.username(), u.password()));
         }
         b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
                 .append(inboxPort).append("/messages)\n");

@@ -1,7 +1,14 @@
 package com.simptel.keycloak.it.support;
 
+import java.util.Optional;
+
 /** Where the tests' Keycloak runs: a distribution process, or a container. */
 interface KeycloakBackend extends AutoCloseable {
+
+    /** Why this backend cannot run on this machine (tests are then skipped), or empty. */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
 
     /** Starts Keycloak with our JAR and realms, sending mail to the test JVM's SMTP port. */
     void start(TestSettings settings, int smtpPort) throws Exception;

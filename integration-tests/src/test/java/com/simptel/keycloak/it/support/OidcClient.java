@@ -89,7 +89,12 @@ public final class OidcClient {
     }
 
     public String authorizationUrl(Map<String, String> params) {
-        return endpoint("auth") + "?" + HttpBrowser.encode(params);
+        return url("auth", params);
+    }
+
+    /** An endpoint of this client's realm with query parameters, e.g. {@code url("logout", params)}. */
+    public String url(String endpointName, Map<String, String> params) {
+        return endpoint(endpointName) + "?" + HttpBrowser.encode(params);
     }
 
     /**
@@ -105,7 +110,7 @@ public final class OidcClient {
         if (!state.equals(params.get("state")) || params.get("code") == null) {
             throw new AssertionError("Login did not return a code with our state: " + params);
         }
-        return exchangeCode(params.get("code"), pkce.verifier(), Auth.BASIC);
+        return exchangeCode(params.get("code"), pkce.verifier(), secret == null ? Auth.NONE : Auth.BASIC);
     }
 
     /** Asserts the page is a redirect to this client's redirect URI and returns its parameters. */
@@ -165,9 +170,15 @@ public final class OidcClient {
     }
 
     public JsonResponse postForm(String url, Map<String, String> form, Auth auth) {
+        return postForm(url, form, auth, Map.of());
+    }
+
+    /** A form POST with extra request headers, e.g. the {@code Origin} a browser app sends. */
+    public JsonResponse postForm(String url, Map<String, String> form, Auth auth, Map<String, String> headers) {
         Map<String, String> body = new LinkedHashMap<>(form);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(request::header);
         switch (auth) {
             case BASIC -> request.header("Authorization", basic(clientId, secret));
             case POST -> {

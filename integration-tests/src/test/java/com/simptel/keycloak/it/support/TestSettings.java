@@ -12,9 +12,14 @@ record TestSettings(
         Path workDir,
         Path artifactsDir) {
 
+    /** distribution (default) or testcontainers: {@code mvn verify -Dkeycloak.backend=...}. */
+    static String backendName() {
+        return System.getProperty("simptel.keycloak.backend", "distribution");
+    }
+
     static TestSettings fromSystemProperties() {
         return new TestSettings(
-                System.getProperty("keycloak.backend", "distribution"),
+                backendName(),
                 required("keycloak.version"),
                 Path.of(required("simptel.keycloak.zip")),
                 Path.of(required("simptel.providers.jar")),

@@ -1,0 +1,257 @@
+package com.simptel.keycloak.it.registration;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.HtmlForm;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.launcher.MailText;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One person's way through the simptel realm's registration or login with an emailed code, in one
+ * {@link HttpBrowser}: the pages, the mails, the tokens. Page objects in the small.
+ */
+final class EmailCodeJourney {
+
+    static final String CODE_FORM = "#kc-email-code-form";
+    static final String LOGIN_FORM = "#kc-form-login";
+    static final String REGISTER_FORM = "#kc-register-form";
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
+    static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+
+    final SimptelServer server;
+    final OidcClient client;
+    final HttpBrowser browser;
+    final String username;
+    final String email;
+    final String password = "Correct-Horse-9";
+    private Pkce pkce;
+    private String state;
+    Page page;
+
+    EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email) {
+        this.server = server;
+        this.client = client;
+        this.browser = new HttpBrowser(server.baseUrl());
+        this.username = username;
+        this.email = email;
+    }
+
+    /** A new person with a fresh username and address, for the web client. */
+    static EmailCodeJourney newPerson(SimptelServer server) {
+        return newPerson(server, OidcClient.web(server));
+    }
+
+    static EmailCodeJourney newPerson(SimptelServer server, OidcClient client) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return new EmailCodeJourney(server, client, "reg-" + id, "reg-" + id + "@simptel.test");
+    }
+
+    /** A user an admin created with a password and an email that is not (or no longer) verified. */
+    static EmailCodeJourney existingUser(SimptelServer server, OidcClient client, boolean emailVerified) {
+        EmailCodeJourney person = newPerson(server, client);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(person.username);
+        user.setEmail(person.email);
+        user.setFirstName("Ex");
+        user.setLastName("Isting");
+        user.setEnabled(true);
+        user.setEmailVerified(emailVerified);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(person.password);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        try (Response created = server.realm().users().create(user)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        return person;
+    }
+
+    /** The same person in a new browser (no cookies), with another client if wanted. */
+    EmailCodeJourney inNewBrowser(OidcClient otherClient) {
+        return new EmailCodeJourney(server, otherClient, username, email);
+    }
+
+    EmailCodeJourney language(String acceptLanguage) {
+        browser.acceptLanguage(acceptLanguage);
+        return this;
+    }
+
+    /** Opens the client's authorization URL (extra parameters such as ui_locales allowed). */
+    Page authorize(Map<String, String> extra) {
+        pkce = Pkce.s256();
+        state = UUID.randomUUID().toString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", client.clientId());
+        params.put("redirect_uri", client.redirectUri());
+        params.put("response_type", "code");
+        params.put("scope", "openid profile email");
+        params.put("state", state);
+        params.put("code_challenge", pkce.challenge());
+        params.put("code_challenge_method", "S256");
+        params.putAll(extra);
+        page = browser.open(client.authorizationUrl(params));
+        return page;
+    }
+
+    Page authorize() {
+        return authorize(Map.of());
+    }
+
+    /** From the login page to the registration form. */
+    Page openRegistration() {
+        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
+        String href = page.html().selectFirst("#kc-registration a").absUrl("href");
+        page = browser.open(href);
+        assertThat(page.hasElement(REGISTER_FORM)).as("registration page expected:\n" + page.text()).isTrue();
+        return page;
+    }
+
+    /** Fills and submits the registration form for this person (address overridable). */
+    Page register(String address, String passwordConfirm) {
+        HtmlForm form = page.form(REGISTER_FORM)
+                .set("username", username).set("email", address)
+                .set("firstName", "Reg").set("lastName", "Istrant")
+                .set("password", password).set("password-confirm", passwordConfirm);
+        page = form.submit();
+        return page;
+    }
+
+    Page register() {
+        return register(email, password);
+    }
+
+    /** authorize + registration form + submit: ends on the code page. */
+    Page registerFromScratch() {
+        authorize();
+        openRegistration();
+        register();
+        assertOnCodePage();
+        return page;
+    }
+
+    Page login() {
+        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
+        page = page.form(LOGIN_FORM).set("username", username).set("password", password).submit();
+        return page;
+    }
+
+    Page enterCode(String code) {
+        page = page.form(CODE_FORM).set("code", code).submit();
+        return page;
+    }
+
+    Page resend() {
+        page = page.form(CODE_FORM).remove("code").submit("resend", "true");
+        return page;
+    }
+
+    void assertOnCodePage() {
+        assertThat(page.isRedirect()).as("no redirect to the client before the code: "
+                + (page.isRedirect() ? page.location() : "")).isFalse();
+        assertThat(page.hasElement(CODE_FORM)).as("code page expected, got (status " + page.status() + "):\n"
+                + page.text()).isTrue();
+    }
+
+    /** Redeems the authorization code the last page redirected to the client with. */
+    JsonResponse tokens() {
+        Map<String, String> params = client.redirectParamsTo(page);
+        assertThat(params.get("state")).isEqualTo(state);
+        assertThat(params.get("code")).isNotBlank();
+        JsonResponse tokens = client.exchangeCode(params.get("code"), pkce.verifier(), OidcClient.Auth.BASIC);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens;
+    }
+
+    // ---- mail ----
+
+    List<MimeMessage> awaitMails(int count) {
+        return server.mail().awaitMessagesTo(email, count, MAIL_WAIT);
+    }
+
+    /** The code in the n-th mail (1-based) to this person, waiting for it. */
+    String code(int n) {
+        return codeIn(awaitMails(n).get(n - 1));
+    }
+
+    static String codeIn(MimeMessage message) {
+        MailText text = MailText.of(message);
+        Matcher matcher = CODE_LINE.matcher(text.plain());
+        assertThat(matcher.find()).as("a code line in:\n" + text.plain()).isTrue();
+        String code = matcher.group(1);
+        assertThat(text.html()).contains(code);
+        return code;
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- admin view ----
+
+    UserRepresentation user() {
+        List<UserRepresentation> found = server.realm().users().search(username, true);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Events of a type for a user, waiting up to 10 s for one matching {@code wanted} (some are recorded after the response). */
+    static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
+                                                 Predicate<EventRepresentation> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<EventRepresentation> events = server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100);
+            if (events.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
+                return events;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    static String claim(String jwt, String name) {
+        try {
+            return SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim(name);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String otherThan(String code) {
+        char last = code.charAt(code.length() - 1);
+        return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

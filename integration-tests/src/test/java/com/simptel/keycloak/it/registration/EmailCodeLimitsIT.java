@@ -1,0 +1,146 @@
+package com.simptel.keycloak.it.registration;
+
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.LOGIN_FORM;
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lifetime, resend and the per-flow cap of the email-code step, through a login of a user whose
+ * email is not verified. Each test binds a copy of the realm's browser flow with its own step
+ * settings to a test client, as a realm admin can, so waits stay short and the realm stays as it is.
+ */
+@SimptelIT
+class EmailCodeLimitsIT {
+
+    @Test
+    void anExpiredCodeIsRefusedAndANewOneCanBeRequested(SimptelServer server) {
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("codeLifetimeSeconds", "2", "resendCooldownSeconds", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            person.authorize();
+            person.login();
+            person.assertOnCodePage();
+            assertThat(person.page.text()).contains("it is valid for 1 minute.");
+            String code = person.code(1);
+
+            EmailCodeJourney.sleep(Duration.ofMillis(2500));
+            Page late = person.enterCode(code);
+            person.assertOnCodePage();
+            assertThat(late.text()).contains("This code has expired. Please request a new one.");
+            assertThat(late.html().selectFirst("#code").hasAttr("disabled")).isTrue();
+
+            Page resent = person.resend();
+            person.assertOnCodePage();
+            assertThat(resent.text()).contains("We sent you a new code.");
+            assertThat(person.code(2)).matches("[0-9]{6}");
+
+            String userId = person.user().getId();
+            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "expired_code".equals(e.getError()));
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getError()).isEqualTo("expired_code");
+                assertThat(e.getDetails()).containsEntry("reason", "expired").containsEntry("simptel_flow", "authenticate");
+            });
+        }
+    }
+
+    @Test
+    void aResendAfterTheCooldownSendsANewCodeAndTheOldOneDies(SimptelServer server) {
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server, Map.of("resendCooldownSeconds", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            person.authorize();
+            person.login();
+            person.assertOnCodePage();
+            String first = person.code(1);
+
+            EmailCodeJourney.sleep(Duration.ofMillis(1200));
+            assertThat(person.resend().text()).contains("We sent you a new code. Codes sent before no longer work.");
+            String second = person.code(2);
+
+            if (!first.equals(second)) {
+                assertThat(person.enterCode(first).text()).contains("That code is not correct.");
+            }
+            person.enterCode(second);
+            JsonResponse tokens = person.tokens();
+            assertThat(tokens.text("access_token")).isNotBlank();
+            assertThat(person.user().isEmailVerified()).isTrue();
+        }
+    }
+
+    @Test
+    void aResendKeepsTheFlowsWrongTriesAndAtTheCapTheFlowStartsAgain(SimptelServer server) {
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "3", "maxFailuresPerFlow", "5", "resendCooldownSeconds", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            person.authorize();
+            person.login();
+            String first = person.code(1);
+
+            person.enterCode(otherThan(first));
+            person.enterCode(otherThan(first));
+            assertThat(person.enterCode(otherThan(first)).text()).contains("This code can no longer be used");
+
+            EmailCodeJourney.sleep(Duration.ofMillis(1200));
+            person.resend();
+            String second = person.code(2);
+            assertThat(person.enterCode(otherThan(second)).text())
+                    .as("the new code has its own tries").contains("Tries left for this code: 2.");
+
+            // 5 wrong in this flow: a resend did not reset that count, so the flow starts again
+            Page restarted = person.enterCode(otherThan(second));
+            assertThat(restarted.isRedirect()).isFalse();
+            assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+            assertThat(restarted.text()).contains("Too many wrong codes. Please start again.");
+            assertThat(person.user().isEmailVerified()).isFalse();
+
+            String userId = person.user().getId();
+            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "too_many_failures".equals(e.getDetails().get("reason")));
+            assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "too_many_failures"));
+            assertThat(events).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(5);
+        }
+    }
+
+    /**
+     * A new flow starts a new count, but the user's wrong codes across flows have an hourly budget
+     * (three flows' worth); past it even the right code is answered like a wrong one.
+     */
+    @Test
+    void pastTheUsersHourlyBudgetEvenTheRightCodeIsRefusedLikeAWrongOne(SimptelServer server) {
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            person.authorize();
+            for (int flow = 1; flow <= 3; flow++) {
+                person.login();
+                person.assertOnCodePage();
+                String code = person.code(flow);
+                Page restarted = person.enterCode(otherThan(code));
+                assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+                assertThat(restarted.text()).contains("Too many wrong codes.");
+            }
+            person.login();
+            person.assertOnCodePage();
+            Page refused = person.enterCode(person.code(4));
+            assertThat(refused.isRedirect()).isFalse();
+            assertThat(refused.text()).contains("Too many wrong codes.");
+            assertThat(person.user().isEmailVerified()).isFalse();
+
+            String userId = person.user().getId();
+            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason")));
+            assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "user_budget_exhausted"));
+        }
+    }
+}

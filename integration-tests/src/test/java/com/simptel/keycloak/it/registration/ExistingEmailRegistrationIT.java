@@ -1,0 +1,104 @@
+package com.simptel.keycloak.it.registration;
+
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.launcher.MailText;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+
+import java.time.Duration;
+import java.util.List;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.claim;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A registration with an address that already has an account (bob's) must look exactly like a new
+ * one: same code page, same answers to codes and resends; no second account; only the owner of the
+ * address learns of it, by a notice mail.
+ */
+@SimptelIT
+class ExistingEmailRegistrationIT {
+
+    private static final String BOB = "bob@simptel.local";
+
+    @Test
+    void aTakenAddressGetsTheSameCodePageAndTheOwnerANotice(SimptelServer server) {
+        EmailCodeJourney newcomer = EmailCodeJourney.newPerson(server);
+        Page real = newcomer.registerFromScratch();
+
+        int bobMailsBefore = server.mail().messagesTo(BOB).size();
+        EmailCodeJourney intruder = EmailCodeJourney.newPerson(server);
+        intruder.authorize();
+        intruder.openRegistration();
+        Page decoy = intruder.register(BOB, intruder.password);
+
+        intruder.assertOnCodePage();
+        assertThat(decoy.status()).isEqualTo(real.status());
+        assertThat(withoutCountdown(decoy.text())).isEqualTo(withoutCountdown(real.text()));
+        assertThat(decoy.html().select("form input, form button").eachAttr("name"))
+                .isEqualTo(real.html().select("form input, form button").eachAttr("name"));
+        assertThat(intruder.user()).as("no second account").isNull();
+        assertThat(server.realm().users().searchByEmail(BOB, true)).hasSize(1);
+
+        List<MimeMessage> bobMails = server.mail().awaitMessagesTo(BOB, bobMailsBefore + 1, Duration.ofSeconds(30));
+        MimeMessage notice = bobMails.get(bobMails.size() - 1);
+        assertThat(EmailCodeJourney.subject(notice)).isEqualTo("Sign-up attempt with your Simptel address");
+        MailText text = MailText.of(notice);
+        assertThat(text.plain()).contains("You already have an account, so no new one was created.")
+                .doesNotContainPattern("(?m)^\\s*\\d{6}\\s*$");
+
+        // codes and resends get the answers a real registrant gets
+        String realCode = newcomer.code(1);
+        String guess = EmailCodeJourney.otherThan(realCode);
+        assertThat(withoutCountdown(intruder.enterCode(guess).text()))
+                .contains("That code is not correct. Tries left for this code: 4.")
+                .isEqualTo(withoutCountdown(newcomer.enterCode(guess).text()));
+        assertThat(intruder.enterCode(realCode).text()).contains("Tries left for this code: 3.");
+        assertThat(intruder.resend().text()).containsPattern("Please wait \\d+ seconds before requesting a new code.");
+
+        EmailCodeJourney.sleep(Duration.ofSeconds(1));
+        assertThat(server.mail().messagesTo(BOB)).as("one notice, nothing else").hasSize(bobMailsBefore + 1);
+        assertThat(server.mail().messagesTo(intruder.email)).isEmpty();
+
+        List<EventRepresentation> errors = EmailCodeJourney.awaitEvents(server, "REGISTER_ERROR", null,
+                e -> BOB.equals(e.getDetails().get("email")));
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.getError()).isEqualTo("email_in_use");
+            assertThat(e.getDetails()).containsEntry("username", intruder.username);
+        });
+
+        // bob's account is untouched: his password still works and his address is still verified
+        JsonResponse bob = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()), "bob", "bob-password");
+        assertThat(bob.status()).as(bob.body()).isEqualTo(200);
+        assertThat(claim(bob.text("access_token"), "auth_mode")).isEqualTo("authentication");
+    }
+
+    @Test
+    void otherFormErrorsAreShownButNeverThatTheAddressIsTaken(SimptelServer server) {
+        EmailCodeJourney intruder = EmailCodeJourney.newPerson(server);
+        intruder.authorize();
+        intruder.openRegistration();
+        Page page = intruder.register(BOB, "not-the-same-password");
+
+        assertThat(page.hasElement(EmailCodeJourney.REGISTER_FORM)).isTrue();
+        assertThat(page.text()).contains("Password confirmation doesn't match.")
+                .doesNotContainIgnoringCase("already exists");
+        assertThat(page.html().selectFirst("#email").val()).isEqualTo(BOB);
+
+        Page retried = intruder.register(BOB, intruder.password);
+        intruder.assertOnCodePage();
+        assertThat(retried.text()).doesNotContainIgnoringCase("already exists");
+        assertThat(intruder.user()).isNull();
+    }
+
+    /** The resend button counts seconds down; two pages made seconds apart differ only there. */
+    private static String withoutCountdown(String text) {
+        return text.replaceAll("\\(\\d+ s\\)", "(N s)");
+    }
+}

@@ -1,0 +1,279 @@
+package com.simptel.keycloak.it.registration;
+
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.CODE_FORM;
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.LOGIN_FORM;
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.claim;
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registration in the simptel realm as realm-config binds it: the registration form, then an
+ * emailed code, before any token. Codes are read from the mail Keycloak sent to the real SMTP server.
+ */
+@SimptelIT
+class RegistrationWithEmailCodeIT {
+
+    @Test
+    void registrationEndsWithTheEmailedCodeAndTokensSayRegistration(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+
+        UserRepresentation created = person.user();
+        assertThat(created).as("the account exists from the form on").isNotNull();
+        assertThat(created.isEmailVerified()).isFalse();
+
+        MimeMessage mail = person.awaitMails(1).get(0);
+        assertThat(EmailCodeJourney.subject(mail)).isEqualTo("Your Simptel verification code");
+        String code = EmailCodeJourney.codeIn(mail);
+        assertThat(code).matches("[0-9]{6}");
+        assertThat(com.simptel.keycloak.launcher.MailText.of(mail).plain()).contains("valid for 10 minutes");
+
+        person.enterCode(code);
+        JsonResponse tokens = person.tokens();
+
+        assertThat(claim(tokens.text("access_token"), "auth_mode")).isEqualTo("registration");
+        assertThat(claim(tokens.text("id_token"), "auth_mode")).isEqualTo("registration");
+        assertThat(person.user().isEmailVerified()).isTrue();
+        assertThat(OidcClient.web(server).userinfo(tokens.text("access_token")).json().path("email_verified").asBoolean())
+                .isTrue();
+
+        JsonResponse introspection = OidcClient.resourceServer(server).introspect(tokens.text("access_token"));
+        assertThat(introspection.json().path("active").asBoolean()).as(introspection.body()).isTrue();
+        assertThat(introspection.text("auth_mode")).isEqualTo("registration");
+
+        JsonResponse refreshed = person.client.refresh(tokens.text("refresh_token"));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(claim(refreshed.text("access_token"), "auth_mode")).as("the session keeps its mode").isEqualTo("registration");
+
+        // what a realm admin sees under Events: code sent (after SMTP accepted it), email verified
+        String userId = created.getId();
+        List<EventRepresentation> sent = EmailCodeJourney.awaitEvents(server, "SEND_VERIFY_EMAIL", userId, e -> true);
+        assertThat(sent).singleElement().satisfies(e -> {
+            assertThat(e.getClientId()).isEqualTo("simptel-web");
+            assertThat(e.getIpAddress()).isNotBlank();
+            assertThat(e.getDetails()).containsEntry("email", person.email).containsEntry("simptel_flow", "registration")
+                    .containsEntry("simptel_mail", "code");
+            assertThat(e.getDetails().toString()).doesNotContain(code);
+        });
+        List<EventRepresentation> verified = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL", userId, e -> true);
+        assertThat(verified).singleElement().satisfies(e ->
+                assertThat(e.getDetails()).containsEntry("email", person.email).containsEntry("simptel_flow", "registration"));
+        assertThat(EmailCodeJourney.awaitEvents(server, "REGISTER", userId, e -> true)).hasSize(1);
+    }
+
+    @Test
+    void aWrongCodeIsRefusedWithAMessageAndTheRightOneStillWorks(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+        String code = person.code(1);
+
+        Page wrong = person.enterCode(otherThan(code));
+        person.assertOnCodePage();
+        assertThat(wrong.text()).contains("That code is not correct. Tries left for this code: 4.");
+        assertThat(wrong.html().selectFirst("#code").attr("aria-invalid")).isEqualTo("true");
+
+        Page missing = person.enterCode("");
+        person.assertOnCodePage();
+        assertThat(missing.text()).contains("Please enter the code from the email.");
+
+        Page letters = person.enterCode("abcdef");
+        person.assertOnCodePage();
+        assertThat(letters.text()).contains("Tries left for this code: 3.");
+
+        person.enterCode(code);
+        assertThat(claim(person.tokens().text("access_token"), "auth_mode")).isEqualTo("registration");
+
+        String userId = person.user().getId();
+        List<EventRepresentation> failures = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                e -> "wrong_code".equals(e.getDetails().get("reason")));
+        assertThat(failures).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason")))
+                .hasSize(2)
+                .allSatisfy(e -> {
+                    assertThat(e.getError()).isEqualTo("invalid_code");
+                    assertThat(e.getDetails()).containsEntry("simptel_flow", "registration");
+                });
+    }
+
+    @Test
+    void afterFiveWrongTriesTheCodeIsDeadEvenForTheRightCode(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+        String code = person.code(1);
+
+        for (int i = 1; i <= 4; i++) {
+            assertThat(person.enterCode(otherThan(code)).text()).contains("Tries left for this code: " + (5 - i) + ".");
+        }
+        Page fifth = person.enterCode(otherThan(code));
+        person.assertOnCodePage();
+        assertThat(fifth.text()).contains("This code can no longer be used after too many wrong tries. Please request a new one.");
+        assertThat(fifth.html().selectFirst("#code").hasAttr("disabled")).isTrue();
+        assertThat(fifth.hasElement("#kc-email-code-resend")).isTrue();
+
+        Page right = person.enterCode(code);
+        person.assertOnCodePage();
+        assertThat(right.text()).contains("This code can no longer be used");
+        assertThat(person.user().isEmailVerified()).isFalse();
+
+        // Keycloak's brute-force detector counts only password, OTP and recovery-code failures
+        // (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES): these five wrong codes are
+        // not counted there, for the account the form just created or anyone else. The step's own
+        // limits, checked above, are the protection.
+        String userId = person.user().getId();
+        EmailCodeJourney.sleep(Duration.ofSeconds(1));
+        Map<String, Object> status = server.realm().attackDetection().bruteForceUserStatus(userId);
+        assertThat(status.get("numFailures")).isEqualTo(0);
+        assertThat(status.get("disabled")).isEqualTo(false);
+    }
+
+    @Test
+    void aResendIsRefusedDuringTheCooldownAndNoSecondMailGoesOut(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+        String code = person.code(1);
+
+        Page early = person.resend();
+        person.assertOnCodePage();
+        assertThat(early.text()).containsPattern("Please wait ([1-9]|[12][0-9]|30) seconds before requesting a new code.");
+        assertThat(early.html().selectFirst("#kc-email-code-resend").attr("data-wait")).matches("([1-9]|[12][0-9]|30)");
+
+        EmailCodeJourney.sleep(Duration.ofSeconds(2));
+        assertThat(server.mail().messagesTo(person.email)).hasSize(1);
+
+        person.enterCode(code);
+        person.tokens();
+    }
+
+    @Test
+    void aUsedCodeCannotBeReplayedNorUsedInALaterFlow(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+        String code = person.code(1);
+        var form = person.page.form(CODE_FORM).set("code", code);
+        person.page = form.submit();
+        person.tokens();
+
+        // without the SSO session the accepted code was part of, replaying its form gives the client nothing
+        UserRepresentation registered = person.user();
+        server.realm().users().get(registered.getId()).logout();
+        Page replay = form.submit();
+        assertThat(replay.isRedirect() && replay.location().toString().startsWith(person.client.redirectUri()))
+                .as("replay answered " + replay.status() + (replay.isRedirect() ? " -> " + replay.location() : ": " + replay.text()))
+                .isFalse();
+
+        // the same person made unverified again must get a new code; the old one is refused
+        UserRepresentation user = person.user();
+        user.setEmailVerified(false);
+        server.realm().users().get(user.getId()).update(user);
+        EmailCodeJourney later = new EmailCodeJourney(server, person.client, person.username, person.email);
+        later.authorize();
+        later.login();
+        later.assertOnCodePage();
+        String second = later.code(2);
+        assertThat(second).isNotEqualTo(code);
+        if (!code.equals(second)) {
+            assertThat(later.enterCode(code).text()).contains("That code is not correct.");
+        }
+        later.enterCode(second);
+        assertThat(claim(later.tokens().text("access_token"), "auth_mode")).isEqualTo("authentication");
+    }
+
+    @Test
+    void aCodeFromAnotherBrowserOrFlowIsRefused(SimptelServer server) {
+        EmailCodeJourney registering = EmailCodeJourney.newPerson(server);
+        registering.registerFromScratch();
+        String codeA = registering.code(1);
+
+        EmailCodeJourney other = new EmailCodeJourney(server, OidcClient.spa(server), registering.username, registering.email);
+        other.authorize();
+        other.login();
+        other.assertOnCodePage();
+        String codeB = other.code(2);
+
+        if (!codeA.equals(codeB)) {
+            assertThat(other.enterCode(codeA).text()).contains("That code is not correct.");
+            assertThat(registering.enterCode(codeB).text()).contains("That code is not correct.");
+        }
+        registering.enterCode(codeA);
+        assertThat(claim(registering.tokens().text("access_token"), "auth_mode")).isEqualTo("registration");
+        other.enterCode(codeB);
+        Map<String, String> params = other.client.redirectParamsTo(other.page);
+        assertThat(params).containsKey("code");
+    }
+
+    @Test
+    void anAbandonedRegistrationMustBeVerifiedAtTheNextLogin(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.registerFromScratch();
+        person.awaitMails(1);
+
+        // same browser, new authorization: no session exists yet, so no SSO; the login page comes
+        Page again = person.authorize();
+        assertThat(again.isRedirect()).as("no code for a half-finished registration").isFalse();
+        assertThat(again.hasElement(LOGIN_FORM)).as(again.text()).isTrue();
+
+        // a fresh browser: password alone is not enough
+        EmailCodeJourney later = new EmailCodeJourney(server, person.client, person.username, person.email);
+        later.authorize();
+        later.login();
+        later.assertOnCodePage();
+        later.enterCode(later.code(2));
+        JsonResponse tokens = later.tokens();
+        assertThat(claim(tokens.text("access_token"), "auth_mode")).isEqualTo("authentication");
+        assertThat(person.user().isEmailVerified()).isTrue();
+
+        // once verified, the next login has no code step
+        EmailCodeJourney third = new EmailCodeJourney(server, person.client, person.username, person.email);
+        third.authorize();
+        third.login();
+        third.tokens();
+        assertThat(server.mail().messagesTo(person.email)).hasSize(2);
+    }
+
+    @Test
+    void aVerifiedUserLogsInWithoutTheStepAndTheTokenSaysAuthentication(SimptelServer server) {
+        int before = server.mail().messagesTo("alice@simptel.local").size();
+        JsonResponse tokens = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()), "alice", "alice-password");
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(claim(tokens.text("access_token"), "auth_mode")).isEqualTo("authentication");
+        assertThat(claim(tokens.text("id_token"), "auth_mode")).isEqualTo("authentication");
+        assertThat(server.mail().messagesTo("alice@simptel.local")).hasSize(before);
+    }
+
+    @Test
+    void codePageAndMailFollowUiLocales(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.authorize(Map.of("ui_locales", "de"));
+        person.openRegistration();
+        person.register();
+        person.assertOnCodePage();
+        assertThat(person.page.text()).contains("Prüfen Sie Ihre E-Mails")
+                .contains("Wir haben einen 6-stelligen Code an Ihre E-Mail-Adresse gesendet")
+                .contains("10 Minuten gültig");
+        assertThat(person.page.html().selectFirst("html").attr("lang")).isEqualTo("de");
+
+        MimeMessage mail = person.awaitMails(1).get(0);
+        assertThat(EmailCodeJourney.subject(mail)).isEqualTo("Ihr Bestätigungscode für Simptel");
+        assertThat(com.simptel.keycloak.launcher.MailText.of(mail).plain())
+                .contains("Ihr Bestätigungscode für Simptel lautet").contains("10 Minuten gültig");
+
+        String code = EmailCodeJourney.codeIn(mail);
+        assertThat(person.enterCode(otherThan(code)).text()).contains("Dieser Code ist nicht korrekt.");
+        person.enterCode(code);
+        person.tokens();
+    }
+}

@@ -1,0 +1,55 @@
+package com.simptel.keycloak.it.registration;
+
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.claim;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Paths where no flow step runs: an SSO cookie of a user an admin has since marked unverified. The
+ * required action realm-config enables asks for the code before a token is issued.
+ */
+@SimptelIT
+class VerifyEmailRequiredActionIT {
+
+    @Test
+    void realmConfigRegistersTheRequiredAction(SimptelServer server) {
+        RequiredActionProviderRepresentation action = server.realm().flows().getRequiredAction("simptel-verify-email-code");
+        assertThat(action.isEnabled()).isTrue();
+        assertThat(action.getName()).isEqualTo("Verify email with a code (Simptel)");
+    }
+
+    @Test
+    void anSsoSessionOfAUserMadeUnverifiedMustPassTheCodeBeforeTheNextToken(SimptelServer server) {
+        EmailCodeJourney person = EmailCodeJourney.existingUser(server, OidcClient.web(server), true);
+        person.authorize();
+        person.login();
+        person.tokens();
+        assertThat(server.mail().messagesTo(person.email)).isEmpty();
+
+        UserRepresentation user = person.user();
+        user.setEmailVerified(false);
+        server.realm().users().get(user.getId()).update(user);
+
+        // same browser: the SSO cookie signs the user in without any form, then the required action asks
+        Page page = person.authorize();
+        person.assertOnCodePage();
+        assertThat(page.text()).contains("Check your email");
+        person.enterCode(person.code(1));
+        JsonResponse tokens = person.tokens();
+        assertThat(claim(tokens.text("access_token"), "auth_mode")).isEqualTo("authentication");
+        assertThat(person.user().isEmailVerified()).isTrue();
+
+        // verified again: the next SSO login is silent
+        person.authorize();
+        person.tokens();
+        assertThat(server.mail().messagesTo(person.email)).hasSize(1);
+    }
+}

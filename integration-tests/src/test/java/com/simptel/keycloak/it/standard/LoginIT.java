@@ -1,0 +1,86 @@
+package com.simptel.keycloak.it.standard;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealmFixtures;
+import com.simptel.keycloak.it.support.RealmFixtures.TestUser;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed: POST /auth/login, "username or email + password", on the simptel login page. */
+@SimptelIT
+class LoginIT {
+
+    private final SimptelServer server;
+
+    LoginIT(SimptelServer server) {
+        this.server = server;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "alice@simptel.local"})
+    void signsInByUsernameOrByEmail(String usernameOrEmail) throws Exception {
+        JsonResponse tokens = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()), usernameOrEmail,
+                "alice-password");
+
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        var claims = SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("alice");
+        assertThat(claims.getStringClaim("email")).isEqualTo("alice@simptel.local");
+    }
+
+    @Test
+    void loginPageIsTheSimptelThemeAndOffersRegistrationAndPasswordReset() {
+        OidcClient web = OidcClient.web(server);
+
+        Page login = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"));
+
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("css/simptel.css");
+        assertThat(login.html().title()).isEqualTo("Sign in to Simptel");
+        assertThat(login.html().selectFirst("label[for=username]").text()).isEqualTo("Username or email");
+        assertThat(login.html().select("#kc-registration a[href*='/login-actions/registration']")).isNotEmpty();
+        assertThat(login.html().select("a[href*=reset-credentials]")).isNotEmpty();
+    }
+
+    /**
+     * A wrong password and an unknown account get the same answer (no user enumeration), and no
+     * code goes to the app. A throwaway user takes the failed attempt, so no demo user comes near
+     * the brute-force lockout.
+     */
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameErrorAndNoCode() {
+        try (TestUser user = RealmFixtures.createUser(server, "it-login")) {
+            Page wrongPassword = submitLogin(user.username(), "not-" + user.password());
+            Page unknownUser = submitLogin("nobody-" + UUID.randomUUID(), "whatever-password");
+
+            for (Page page : new Page[] {wrongPassword, unknownUser}) {
+                assertThat(page.isRedirect()).isFalse();
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.hasElement("#kc-form-login")).isTrue();
+                assertThat(page.html().select("#input-error-username").text()).isEqualTo("Invalid username or password.");
+            }
+
+            JsonResponse rightPassword = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()),
+                    user.email(), user.password());
+            assertThat(rightPassword.status()).as(rightPassword.body()).isEqualTo(200);
+        }
+    }
+
+    private Page submitLogin(String username, String password) {
+        OidcClient web = OidcClient.web(server);
+        Page login = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"));
+        return login.form("#kc-form-login").set("username", username).set("password", password).submit();
+    }
+}

@@ -1,0 +1,100 @@
+package com.simptel.keycloak.it.support;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Throwaway users and clients made through the admin API for one test, removed on close, so
+ * tests never change the demo users and clients other tests rely on (a wrong password on alice
+ * would count towards her brute-force lockout).
+ */
+public final class RealmFixtures {
+
+    private RealmFixtures() {
+    }
+
+    /** A user of realm simptel with a random username, an email and a password; deleted on close. */
+    public record TestUser(RealmResource realm, String id, String username, String email, String password)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            realm.users().delete(id).close();
+        }
+    }
+
+    /** A client of realm simptel; deleted on close. */
+    public record TestClient(RealmResource realm, String id, String clientId, String secret) implements AutoCloseable {
+        @Override
+        public void close() {
+            realm.clients().get(id).remove();
+        }
+    }
+
+    public static TestUser createUser(SimptelServer server, String prefix) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@simptel.test");
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        RealmResource realm = server.realm();
+        try (Response response = realm.users().create(user)) {
+            return new TestUser(realm, CreatedResponseUtil.getCreatedId(response), username, user.getEmail(), password);
+        }
+    }
+
+    /**
+     * A confidential client-credentials client whose tokens carry simptel-resource-server in their
+     * audience, with extra client attributes (e.g. {@code access.token.lifespan}).
+     */
+    public static TestClient createServiceClient(SimptelServer server, String prefix, Map<String, String> attributes) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        client.setSecret("secret-" + UUID.randomUUID());
+        client.setPublicClient(false);
+        client.setStandardFlowEnabled(false);
+        // Set explicitly: the realm's reject-implicit-grant policy executor fails with a 500 on a
+        // representation that leaves implicitFlowEnabled out (Keycloak 26.7.3).
+        client.setImplicitFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setServiceAccountsEnabled(true);
+        Map<String, String> attrs = new HashMap<>(attributes);
+        // The realm's OAuth 2.1 client policy refuses to register any client without it.
+        attrs.putIfAbsent("pkce.code.challenge.method", "S256");
+        client.setAttributes(attrs);
+        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+        audience.setName("audience: simptel-resource-server");
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", "simptel-resource-server",
+                "access.token.claim", "true", "introspection.token.claim", "true"));
+        client.setProtocolMappers(List.of(audience));
+        RealmResource realm = server.realm();
+        try (Response response = realm.clients().create(client)) {
+            return new TestClient(realm, CreatedResponseUtil.getCreatedId(response), client.getClientId(), client.getSecret());
+        }
+    }
+
+    /** An {@link OidcClient} for a fixture client. */
+    public static OidcClient oidc(SimptelServer server, TestClient client) {
+        return new OidcClient(server, SimptelServer.REALM, client.clientId(), client.secret(), null);
+    }
+}

@@ -1,0 +1,118 @@
+package com.simptel.keycloak.registration;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Authenticator "Email code": proves control of the user's mailbox with an emailed one-time code.
+ * Modelled on Keycloak's OTPFormAuthenticator: authenticate() sends and shows the form, action()
+ * handles resend, a missing, wrong, expired or dead code (a wrong one through failureChallenge, as
+ * there). Keycloak's brute-force detector does not count this step: during registration there is no
+ * user when the form fails, and for any step it counts only password, OTP and recovery-code
+ * failures (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES). So the step's own limits,
+ * tries per code and per flow, are the protection, the same in every flow, with or without a user.
+ */
+final class EmailCodeAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        EmailCodeConfig config = config(context);
+        UserModel user = context.getUser();
+        if (config.onlyWhenEmailNotVerified() && user != null && user.isEmailVerified()) {
+            context.success();
+            return;
+        }
+        apply(context, new EmailCodeStep(config).begin(new FlowHost(context)));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        EmailCodeStep step = new EmailCodeStep(config(context));
+        apply(context, step.act(new FlowHost(context), context.getHttpRequest().getDecodedFormParameters()));
+    }
+
+    private static void apply(AuthenticationFlowContext context, EmailCodeStep.Result result) {
+        switch (result.kind()) {
+            case SUCCESS -> context.success();
+            case FAILURE_CHALLENGE -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, result.response());
+            // back to the realm's login page in a fresh tab of the session, with the reason shown there
+            case RESTART -> context.forkWithErrorMessage(new FormMessage(result.message()));
+            case CHALLENGE -> context.challenge(result.response());
+        }
+    }
+
+    private static EmailCodeConfig config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+        return EmailCodeConfig.of(model == null ? null : model.getConfig());
+    }
+
+    @Override
+    public boolean requiresUser() {
+        // the step must also run, and look the same, when the flow has no user (see EmailCodeStep)
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private record FlowHost(AuthenticationFlowContext context) implements StepHost {
+        @Override
+        public KeycloakSession session() {
+            return context.getSession();
+        }
+
+        @Override
+        public RealmModel realm() {
+            return context.getRealm();
+        }
+
+        @Override
+        public UserModel user() {
+            return context.getUser();
+        }
+
+        @Override
+        public AuthenticationSessionModel authSession() {
+            return context.getAuthenticationSession();
+        }
+
+        @Override
+        public EventBuilder event() {
+            return context.getEvent();
+        }
+
+        @Override
+        public LoginFormsProvider form() {
+            return context.form();
+        }
+
+        @Override
+        public String flowPath() {
+            return context.getFlowPath();
+        }
+
+        @Override
+        public String ipAddress() {
+            return context.getConnection().getRemoteHost();
+        }
+    }
+}

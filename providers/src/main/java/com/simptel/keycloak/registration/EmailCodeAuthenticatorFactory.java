@@ -1,0 +1,79 @@
+package com.simptel.keycloak.registration;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+import java.util.List;
+
+public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "simptel-email-code";
+
+    private static final Authenticator SINGLETON = new EmailCodeAuthenticator();
+    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Email code (Simptel)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Sends a one-time code to the user's email address and asks for it; on success the email is"
+                + " marked verified. Use it after the registration form, for users whose email is not verified"
+                + " in a login flow, or to prove the mailbox in account recovery. Without a user that can"
+                + " receive mail it shows the same page and accepts no code, so it never reveals an account.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "email-code";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return EmailCodeConfig.authenticatorProperties();
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

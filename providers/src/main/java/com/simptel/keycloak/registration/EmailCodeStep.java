@@ -1,0 +1,301 @@
+package com.simptel.keycloak.registration;
+
+import com.simptel.keycloak.authmode.AuthMode;
+import com.simptel.keycloak.otp.CodeMail;
+import com.simptel.keycloak.otp.CodeNotes;
+import com.simptel.keycloak.otp.CodePepper;
+import com.simptel.keycloak.otp.CodeRules;
+import com.simptel.keycloak.otp.CodeRules.Check;
+import com.simptel.keycloak.otp.CodeState;
+import com.simptel.keycloak.otp.UserGuessBudget;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The emailed-code step, shared by the authenticator and the required action: send a code, show
+ * the page, check what is typed, resend after the cooldown, and end the flow after too many wrong
+ * codes.
+ *
+ * <p>Without a user that can receive mail (unknown user, disabled user, no address, a registration
+ * with an address that already has an account) the step behaves the same way to the browser: a code
+ * is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
+ * tells whether an account exists.
+ */
+final class EmailCodeStep {
+
+    private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
+
+    /** Auth note set by the registration form when the address already has an account: that account's id. */
+    static final String EXISTING_ACCOUNT_NOTE = "simptel.registration.existing-account";
+    private static final String NOTICE_SENT_NOTE = "simptel.registration.existing-account-notified";
+
+    /** Event detail naming the flow the step ran in. */
+    static final String DETAIL_FLOW = "simptel_flow";
+    static final String CODE_TEMPLATE = "email-code.ftl";
+    static final String NOTICE_TEMPLATE = "email-existing-account.ftl";
+
+    /** How the step ended this request. */
+    enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
+
+    record Result(Kind kind, Response response, String message) {
+        static Result challenge(Response response) {
+            return new Result(Kind.CHALLENGE, response, null);
+        }
+
+        static Result failure(Response response) {
+            return new Result(Kind.FAILURE_CHALLENGE, response, null);
+        }
+
+        static Result success() {
+            return new Result(Kind.SUCCESS, null, null);
+        }
+
+        static Result restart(String message) {
+            return new Result(Kind.RESTART, null, message);
+        }
+    }
+
+    /** A message on the page: on the code field, or above the form. */
+    private record Message(String key, boolean onField, boolean success, Object... params) {
+        static Message field(String key, Object... params) {
+            return new Message(key, true, false, params);
+        }
+
+        static Message error(String key, Object... params) {
+            return new Message(key, false, false, params);
+        }
+
+        static Message info(String key) {
+            return new Message(key, false, true);
+        }
+    }
+
+    /** Who the code goes to; {@code user} null means nobody (see the class comment). */
+    private record Recipient(UserModel user, String address) {
+        static Recipient of(StepHost host) {
+            UserModel user = host.user();
+            if (user != null && user.isEnabled() && user.getEmail() != null && !user.getEmail().isBlank()) {
+                return new Recipient(user, user.getEmail());
+            }
+            return new Recipient(null, "");
+        }
+    }
+
+    private final CodeRules rules;
+
+    EmailCodeStep(EmailCodeConfig config) {
+        this.rules = config.rules();
+    }
+
+    /** First visit, or a reload of the page: send a code only if this flow has none for this address. */
+    Result begin(StepHost host) {
+        Recipient recipient = Recipient.of(host);
+        CodeState state = CodeNotes.load(host.authSession());
+        if (state != null && rules.flowLocked(state)) {
+            return restart(host, recipient, state);
+        }
+        if (state == null || !belongsTo(host, state, recipient)) {
+            state = issue(host, recipient, state == null ? 0 : state.failures());
+        }
+        return Result.challenge(page(host, state, null));
+    }
+
+    Result act(StepHost host, MultivaluedMap<String, String> form) {
+        Recipient recipient = Recipient.of(host);
+        CodeState state = CodeNotes.load(host.authSession());
+        if (state != null && !belongsTo(host, state, recipient)) {
+            state = null; // the address changed or the realm key is gone: that code can verify nothing
+        }
+        if (state != null && rules.flowLocked(state)) {
+            return restart(host, recipient, state);
+        }
+        if (form.containsKey(EmailCodePage.BUTTON_RESEND)) {
+            return resend(host, recipient, state);
+        }
+        if (state == null) {
+            failed(host, recipient, Errors.EXPIRED_CODE, "no_code");
+            return Result.challenge(page(host, null, Message.error("emailCodeExpired")));
+        }
+
+        long now = Time.currentTimeMillis();
+        CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
+        Check check = rules.check(state, form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
+        String wrongReason = "wrong_code";
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, now)) {
+            // answered exactly like a wrong code: the page must not tell why
+            CodeState next = state.withWrongTry();
+            check = new Check(rules.flowLocked(next) ? CodeRules.Outcome.FLOW_LOCKED : CodeRules.Outcome.WRONG, next);
+            wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
+        }
+        if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
+            // recorded without a user too, so both cases do the same work and take the same time
+            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), now);
+        }
+        switch (check.outcome()) {
+            case VALID:
+                return verified(host, recipient);
+            case MISSING:
+                return Result.challenge(page(host, state, Message.field("emailCodeMissing")));
+            case EXPIRED:
+                failed(host, recipient, Errors.EXPIRED_CODE, "expired");
+                return Result.challenge(page(host, state, Message.error("emailCodeExpired")));
+            case EXHAUSTED:
+                failed(host, recipient, Errors.INVALID_CODE, "code_exhausted");
+                return Result.challenge(page(host, state, Message.error("emailCodeExhausted")));
+            case FLOW_LOCKED:
+                CodeNotes.save(host.authSession(), check.state());
+                failed(host, recipient, Errors.INVALID_CODE, wrongReason);
+                return restart(host, recipient, check.state());
+            case WRONG:
+            default:
+                CodeNotes.save(host.authSession(), check.state());
+                failed(host, recipient, Errors.INVALID_CODE, wrongReason);
+                Message message = rules.exhausted(check.state())
+                        ? Message.error("emailCodeExhausted")
+                        : Message.field("emailCodeInvalid", rules.attemptsLeft(check.state()));
+                return Result.failure(page(host, check.state(), message));
+        }
+    }
+
+    /**
+     * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
+     * across flows are past the hourly budget.
+     */
+    private boolean refused(StepHost host, Recipient recipient, long now) {
+        return recipient.user() == null
+                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules, now);
+    }
+
+    private static String budgetSubject(StepHost host, Recipient recipient) {
+        return UserGuessBudget.subject(recipient.user(), host.authSession().getParentSession().getId());
+    }
+
+    private Result resend(StepHost host, Recipient recipient, CodeState state) {
+        long now = Time.currentTimeMillis();
+        long wait = state == null ? 0 : rules.resendWaitSeconds(state, now);
+        if (wait > 0) {
+            return Result.challenge(page(host, state, Message.error("emailCodeResendTooSoon", wait)));
+        }
+        CodeState fresh = issue(host, recipient, state == null ? 0 : state.failures());
+        return Result.challenge(page(host, fresh, Message.info("emailCodeResent")));
+    }
+
+    private Result verified(StepHost host, Recipient recipient) {
+        UserModel user = recipient.user();
+        AuthenticationSessionModel authSession = host.authSession();
+        user.setEmailVerified(true);
+        // the mailbox is proven: no link mail, no second code for this user
+        for (String action : List.of(UserModel.RequiredAction.VERIFY_EMAIL.name(), VerifyEmailByCodeActionFactory.PROVIDER_ID)) {
+            user.removeRequiredAction(action);
+            authSession.removeRequiredAction(action);
+        }
+        CodeNotes.clear(authSession);
+        if (LoginActionsService.REGISTRATION_PATH.equals(host.flowPath())) {
+            authSession.setUserSessionNote(AuthMode.USER_SESSION_NOTE, AuthMode.REGISTRATION.value());
+        }
+        event(host, EventType.VERIFY_EMAIL).user(user).detail(Details.EMAIL, user.getEmail()).success();
+        return Result.success();
+    }
+
+    private Result restart(StepHost host, Recipient recipient, CodeState state) {
+        failed(host, recipient, Errors.INVALID_CODE, "too_many_failures");
+        LOG.debugf("Emailed-code flow ended after %d wrong codes", state.failures());
+        return Result.restart("emailCodeTooManyFailures");
+    }
+
+    private CodeState issue(StepHost host, Recipient recipient, int carriedFailures) {
+        CodePepper pepper = CodePepper.active(host.session(), host.realm());
+        CodeRules.Issued issued = rules.issue(pepper.secret(), pepper.keyId(), recipient.address(),
+                Time.currentTimeMillis(), carriedFailures);
+        CodeNotes.save(host.authSession(), issued.state());
+        if (recipient.user() != null) {
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("code", issued.code());
+            attributes.put("codeLifetimeMinutes", rules.lifetimeMinutes());
+            mail(host, recipient.user(), "emailCodeSubject", CODE_TEMPLATE, attributes, "code");
+        } else {
+            noticeOrNothing(host);
+        }
+        return issued.state();
+    }
+
+    /**
+     * A registration with an address that has an account: the owner (only the owner) learns of it, once
+     * per flow. Any other flow without a recipient sends nothing.
+     */
+    private void noticeOrNothing(StepHost host) {
+        AuthenticationSessionModel authSession = host.authSession();
+        String ownerId = authSession.getAuthNote(EXISTING_ACCOUNT_NOTE);
+        UserModel owner = ownerId == null ? null : host.session().users().getUserById(host.realm(), ownerId);
+        if (owner != null && owner.getEmail() != null && authSession.getAuthNote(NOTICE_SENT_NOTE) == null) {
+            authSession.setAuthNote(NOTICE_SENT_NOTE, "true");
+            mail(host, owner, "existingAccountSubject", NOTICE_TEMPLATE, new HashMap<>(), "existing_account_notice");
+            return;
+        }
+        event(host, EventType.SEND_VERIFY_EMAIL).detail(Details.REASON, owner == null ? "no_recipient" : "notice_already_sent")
+                .error(Errors.USER_NOT_FOUND);
+    }
+
+    private void mail(StepHost host, UserModel to, String subjectKey, String template, Map<String, Object> attributes,
+                      String kind) {
+        Locale locale = host.session().getContext().resolveLocale(to);
+        String realmName = host.realm().getDisplayName() != null ? host.realm().getDisplayName() : host.realm().getName();
+        Map<String, String> details = Map.of(DETAIL_FLOW, host.flowPath(), "simptel_mail", kind,
+                Details.CODE_ID, host.authSession().getParentSession().getId());
+        CodeMail.sendAfterCommit(host.session(), new CodeMail.Letter(host.realm().getId(), to.getId(),
+                locale.toLanguageTag(), subjectKey, List.of(realmName), template, attributes, details,
+                host.authSession().getClient().getClientId(), host.ipAddress()));
+    }
+
+    private boolean belongsTo(StepHost host, CodeState state, Recipient recipient) {
+        CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
+        return pepper != null && CodeRules.sentTo(state, pepper.secret(), recipient.address());
+    }
+
+    private void failed(StepHost host, Recipient recipient, String error, String reason) {
+        EventBuilder event = event(host, EventType.VERIFY_EMAIL_ERROR).detail(Details.REASON, reason);
+        if (recipient.user() != null) {
+            event.user(recipient.user()).detail(Details.EMAIL, recipient.user().getEmail());
+        }
+        event.error(error);
+    }
+
+    private EventBuilder event(StepHost host, EventType type) {
+        return host.event().clone().event(type).detail(DETAIL_FLOW, host.flowPath());
+    }
+
+    private Response page(StepHost host, CodeState state, Message message) {
+        long now = Time.currentTimeMillis();
+        EmailCodePage model = new EmailCodePage(rules.length(), rules.lifetimeMinutes(),
+                state == null ? 0 : rules.resendWaitSeconds(state, now),
+                state != null && rules.usable(state, now),
+                state == null ? 0 : rules.attemptsLeft(state));
+        LoginFormsProvider form = host.form().setAttribute(EmailCodePage.ATTRIBUTE, model);
+        if (message != null) {
+            if (message.onField()) {
+                form.addError(new FormMessage(EmailCodePage.FIELD_CODE, message.key(), message.params()));
+            } else if (message.success()) {
+                form.setSuccess(message.key(), message.params());
+            } else {
+                form.setError(message.key(), message.params());
+            }
+        }
+        return form.createForm(EmailCodePage.TEMPLATE);
+    }
+}

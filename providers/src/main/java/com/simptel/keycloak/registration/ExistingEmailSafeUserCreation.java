@@ -1,0 +1,217 @@
+package com.simptel.keycloak.registration;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.authentication.FormContext;
+import org.keycloak.authentication.ValidationContext;
+import org.keycloak.authentication.forms.RegistrationPage;
+import org.keycloak.authentication.forms.RegistrationUserCreation;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keycloak's "Registration User Profile Creation" that does not say "Email already exists".
+ *
+ * <p>A registration whose only problem is an address that already has an account passes the form
+ * like any other: no user is created, the flow goes on to the emailed-code step with no user, which
+ * shows the same code page, mails the owner of the address a notice instead of a code, and accepts
+ * no code. Any other form error is shown as usual, minus the "exists" message. Must be used with
+ * {@link ExistingEmailSafePassword} in place of Keycloak's password action, which needs a user.
+ */
+public final class ExistingEmailSafeUserCreation extends RegistrationUserCreation {
+
+    public static final String PROVIDER_ID = "simptel-registration-user-creation";
+
+    /** Request attribute from validate() to success(): the account that owns the address. */
+    private static final String OWNER_ATTRIBUTE = ExistingEmailSafeUserCreation.class.getName() + ".owner";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Registration user creation without email disclosure (Simptel)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Replaces 'Registration User Profile Creation' (must be first in the form). A registration with an"
+                + " address that already has an account is not refused with 'Email already exists': no second account"
+                + " is created, the owner gets a notice by email, and the flow continues to the 'Email code' step,"
+                + " which looks the same as for a new account. Use with 'Password validation (Simptel)'.";
+    }
+
+    @Override
+    public void validate(ValidationContext context) {
+        Filtering filtering = new Filtering(context, hiddenMessages(context.getRealm()));
+        super.validate(filtering);
+        if (filtering.succeeded) {
+            context.success();
+            return;
+        }
+        if (filtering.errors == null) {
+            return;
+        }
+        List<FormMessage> shown = filtering.errors.stream().filter(m -> !filtering.hidden.contains(m.getMessage())).toList();
+        boolean addressTaken = shown.size() < filtering.errors.size();
+        if (shown.isEmpty() && addressTaken) {
+            String email = context.getHttpRequest().getDecodedFormParameters().getFirst(RegistrationPage.FIELD_EMAIL);
+            UserModel owner = email == null ? null : context.getSession().users().getUserByEmail(context.getRealm(), email.trim());
+            // no owner found (a username equal to the address): go on all the same, with nobody to notify
+            context.getSession().setAttribute(OWNER_ATTRIBUTE, owner == null ? "" : owner.getId());
+            context.success();
+            return;
+        }
+        if (filtering.error != null) {
+            context.error(filtering.error);
+        }
+        if (filtering.excludeOthers) {
+            context.excludeOtherErrors();
+        }
+        context.validationError(filtering.formData, shown);
+    }
+
+    @Override
+    public void success(FormContext context) {
+        String ownerId = context.getSession().getAttribute(OWNER_ATTRIBUTE, String.class);
+        if (ownerId == null) {
+            super.success(context);
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (!ownerId.isEmpty()) {
+            context.getAuthenticationSession().setAuthNote(EmailCodeStep.EXISTING_ACCOUNT_NOTE, ownerId);
+        }
+        // the truth is for realm admins only: a REGISTER_ERROR event naming the existing account
+        context.getEvent().detail(Details.REGISTER_METHOD, "form")
+                .detail(Details.USERNAME, form.getFirst(RegistrationPage.FIELD_USERNAME))
+                .detail(Details.EMAIL, form.getFirst(RegistrationPage.FIELD_EMAIL))
+                .detail(Details.EXISTING_USER, ownerId)
+                .error(Errors.EMAIL_IN_USE);
+        context.newEvent().event(EventType.LOGIN);
+        context.getEvent().client(context.getAuthenticationSession().getClient().getClientId())
+                .detail(Details.REDIRECT_URI, context.getAuthenticationSession().getRedirectUri())
+                .detail(Details.AUTH_METHOD, context.getAuthenticationSession().getProtocol());
+    }
+
+    private static Set<String> hiddenMessages(RealmModel realm) {
+        // with email as username, a taken address shows up as a taken username too
+        return realm.isRegistrationEmailAsUsername()
+                ? Set.of(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS)
+                : Set.of(Messages.EMAIL_EXISTS);
+    }
+
+    /** Lets Keycloak's validation run unchanged and keeps its verdict for us to filter. */
+    private static final class Filtering implements ValidationContext {
+        private final ValidationContext delegate;
+        private final Set<String> hidden;
+        private boolean succeeded;
+        private boolean excludeOthers;
+        private String error;
+        private List<FormMessage> errors;
+        private MultivaluedMap<String, String> formData;
+
+        Filtering(ValidationContext delegate, Set<String> hidden) {
+            this.delegate = delegate;
+            this.hidden = hidden;
+        }
+
+        @Override
+        public void validationError(MultivaluedMap<String, String> formData, List<FormMessage> errors) {
+            this.formData = formData;
+            this.errors = errors;
+        }
+
+        @Override
+        public void error(String error) {
+            this.error = error;
+        }
+
+        @Override
+        public void success() {
+            succeeded = true;
+        }
+
+        @Override
+        public void excludeOtherErrors() {
+            excludeOthers = true;
+        }
+
+        @Override
+        public EventBuilder getEvent() {
+            return delegate.getEvent();
+        }
+
+        @Override
+        public EventBuilder newEvent() {
+            return delegate.newEvent();
+        }
+
+        @Override
+        public AuthenticationExecutionModel getExecution() {
+            return delegate.getExecution();
+        }
+
+        @Override
+        public UserModel getUser() {
+            return delegate.getUser();
+        }
+
+        @Override
+        public void setUser(UserModel user) {
+            delegate.setUser(user);
+        }
+
+        @Override
+        public RealmModel getRealm() {
+            return delegate.getRealm();
+        }
+
+        @Override
+        public AuthenticationSessionModel getAuthenticationSession() {
+            return delegate.getAuthenticationSession();
+        }
+
+        @Override
+        public ClientConnection getConnection() {
+            return delegate.getConnection();
+        }
+
+        @Override
+        public UriInfo getUriInfo() {
+            return delegate.getUriInfo();
+        }
+
+        @Override
+        public KeycloakSession getSession() {
+            return delegate.getSession();
+        }
+
+        @Override
+        public HttpRequest getHttpRequest() {
+            return delegate.getHttpRequest();
+        }
+
+        @Override
+        public AuthenticatorConfigModel getAuthenticatorConfig() {
+            return delegate.getAuthenticatorConfig();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg("existingAccountBody", realmName)}
+
+${msg("emailSignature")}
