@@ -47,6 +47,14 @@ public final class SimptelServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The same server outside JUnit, for tools such as the benchmark ({@code ./bench.sh}); the
+     * caller closes it.
+     */
+    public static SimptelServer startStandalone() {
+        return start();
+    }
+
     /** http://localhost:port */
     public String baseUrl() {
         return backend.baseUrl();

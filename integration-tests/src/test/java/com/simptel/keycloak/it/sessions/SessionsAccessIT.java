@@ -1,0 +1,193 @@
+package com.simptel.keycloak.it.sessions;
+
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may call what (issue 3, "Who may do what"): 401 cases, service accounts, admins, CORS. */
+@SimptelIT
+class SessionsAccessIT {
+
+    @Test
+    void noTokenIs401WithABearerChallenge(SimptelServer server) {
+        JsonResponse r = new SessionsApi(server, null).current();
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"simptel\"");
+        assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(r.json().path("error_description").asText()).isNotBlank();
+        assertThat(new SessionsApi(server, null).list().status()).isEqualTo(401);
+        assertThat(new SessionsApi(server, null).put("{}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTamperedSignatureIs401(SimptelServer server) {
+        String token = SessionUser.create(server, "sig").login().accessToken();
+        String[] parts = token.split("\\.");
+        char last = parts[2].charAt(10);
+        String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A')
+                + parts[2].substring(11);
+
+        JsonResponse r = new SessionsApi(server, forged).current();
+
+        assertInvalidToken(r);
+        assertThat(new SessionsApi(server, token).current().status()).isEqualTo(200);
+    }
+
+    @Test
+    void notABearerHeaderIs401(SimptelServer server) {
+        JsonResponse r = new SessionsApi(server, null)
+                .with(Map.of("Authorization", OidcClient.basic("simptel-web", "simptel-web-secret"))).current();
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer realm=\"simptel\", error=");
+    }
+
+    @Test
+    void anExpiredTokenIs401(SimptelServer server) throws Exception {
+        RealmRepresentation realm = server.realm().toRepresentation();
+        int lifespan = realm.getAccessTokenLifespan();
+        String token;
+        try {
+            RealmRepresentation change = new RealmRepresentation();
+            change.setAccessTokenLifespan(2);
+            server.realm().update(change);
+            token = SessionUser.create(server, "expired").login().accessToken();
+        } finally {
+            RealmRepresentation restore = new RealmRepresentation();
+            restore.setAccessTokenLifespan(lifespan);
+            server.realm().update(restore);
+        }
+        Thread.sleep(3500);
+        assertInvalidToken(new SessionsApi(server, token).current());
+    }
+
+    @Test
+    void aTokenOfAnotherRealmIs401(SimptelServer server) {
+        String masterToken = server.admin().tokenManager().getAccessTokenString();
+        assertInvalidToken(new SessionsApi(server, masterToken).current());
+    }
+
+    @Test
+    void aTokenOfALoggedOutSessionIs401(SimptelServer server) {
+        SessionUser.Login login = SessionUser.create(server, "gone").login();
+        // Keycloak's own back-channel logout with the refresh token
+        JsonResponse logout = login.client().postForm(login.client().endpoint("logout"),
+                Map.of("refresh_token", login.refreshToken()), OidcClient.Auth.BASIC);
+        assertThat(logout.status()).isEqualTo(204);
+        assertInvalidToken(new SessionsApi(server, login.accessToken()).current());
+    }
+
+    @Test
+    void refreshAndIdTokensAreNoAccessTokens(SimptelServer server) {
+        SessionUser.Login login = SessionUser.create(server, "rt").login();
+        assertInvalidToken(new SessionsApi(server, login.refreshToken()).current());
+        assertInvalidToken(new SessionsApi(server, login.idToken()).current());
+        assertThat(new SessionsApi(server, login.accessToken()).current().status()).isEqualTo(200);
+    }
+
+    @Test
+    void serviceAccountsHaveNoCurrentSession(SimptelServer server) {
+        String token = OidcClient.service(server).clientCredentials(OidcClient.Auth.BASIC).text("access_token");
+        SessionsApi api = new SessionsApi(server, token);
+        SessionUser.Login someone = SessionUser.create(server, "sa-target").login();
+
+        for (JsonResponse r : List.of(api.current(), api.list(), api.logoutCurrent(), api.logoutMany("others"),
+                api.extend("GET"), api.extend("POST"), api.refresh("GET"), api.refresh("POST"), api.put("{\"a\":1}"),
+                api.patch("{\"a\":1}"), api.byId(someone.sessionId()), api.logoutById(someone.sessionId()),
+                api.byId("no-such-session"))) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(403);
+            assertThat(r.json().path("error").asText()).isEqualTo("forbidden");
+        }
+        assertThat(someone.introspectsActive(server)).isTrue();
+    }
+
+    @Test
+    void viewUsersReadsAnySessionAndManageUsersDeletesIt(SimptelServer server) {
+        SessionUser.Login target = SessionUser.create(server, "target").login();
+        SessionUser.Login viewer = SessionUser.create(server, "viewer", List.of(),
+                Map.of("realm-management", List.of("view-users"))).login();
+        SessionUser manager = SessionUser.create(server, "manager", List.of(),
+                Map.of("realm-management", List.of("manage-users")));
+        SessionUser.Login managerLogin = manager.login();
+
+        JsonResponse read = viewer.api(server).byId(target.sessionId());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("_id").asText()).isEqualTo(target.sessionId());
+        assertThat(read.json().path("current").asBoolean()).isFalse();
+        assertThat(read.json().path("data").path("user").path("lastname").asText()).isEqualTo("target");
+
+        JsonResponse viewerDelete = viewer.api(server).logoutById(target.sessionId());
+        assertThat(viewerDelete.status()).isEqualTo(403);
+        assertThat(target.introspectsActive(server)).isTrue();
+        assertThat(viewer.api(server).byId("no-such-session").status()).isEqualTo(404);
+
+        assertThat(managerLogin.api(server).byId(target.sessionId()).status()).isEqualTo(200);
+        assertThat(managerLogin.api(server).logoutById(target.sessionId()).status()).isEqualTo(204);
+        assertThat(target.introspectsActive(server)).isFalse();
+
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("DELETE"), null, null,
+                manager.id, null, "users/*/sessions/" + target.sessionId(), null, null, 0, 10);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.getResourceType()).isEqualTo("USER_SESSION"));
+    }
+
+    @Test
+    void preflightAllowsWhatABrowserAppNeeds(SimptelServer server) {
+        SessionsApi api = new SessionsApi(server, null);
+        for (String[] op : new String[][] {{"preflightSessions", ""}, {"preflightCurrentSession", "/session"},
+                {"preflightBucket", "/bucket"}}) {
+            JsonResponse r = api.preflight(op[0], op[1], "http://localhost:5173", "PUT",
+                    "authorization, content-type, if-match");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+            assertThat(r.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+            assertThat(r.headers().allValues("Access-Control-Allow-Methods").toString())
+                    .contains("GET", "PUT", "PATCH", "DELETE", "POST");
+            assertThat(String.join(",", r.headers().allValues("Access-Control-Allow-Headers")).toLowerCase())
+                    .contains("authorization", "content-type", "if-match");
+        }
+    }
+
+    @Test
+    void responsesAllowTheWebOriginsOfTheTokensClientOnly(SimptelServer server) {
+        SessionUser.Login spa = SessionUser.create(server, "cors").loginSpa();
+        SessionsApi api = spa.api(server);
+
+        JsonResponse allowed = api.with(Map.of("Origin", "http://localhost:5173")).current();
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+        assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+        assertThat(allowed.header("Access-Control-Expose-Headers")).containsIgnoringCase("ETag");
+
+        JsonResponse put = api.with(Map.of("Origin", "http://localhost:5173")).put("{\"from\":\"spa\"}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+
+        JsonResponse otherApp = api.with(Map.of("Origin", "http://localhost:3000")).current();
+        assertThat(otherApp.status()).isEqualTo(403);
+        assertThat(otherApp.header("Access-Control-Allow-Origin")).isNull();
+
+        JsonResponse evil = api.with(Map.of("Origin", "https://evil.example")).put("{\"from\":\"evil\"}");
+        assertThat(evil.status()).isEqualTo(403);
+        assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(api.current().json().path("data").path("MFAInputsBucket").path("from").asText()).isEqualTo("spa");
+
+        JsonResponse unauthorized = new SessionsApi(server, null).with(Map.of("Origin", "http://localhost:5173")).current();
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+    }
+
+    private static void assertInvalidToken(JsonResponse r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer realm=\"simptel\", error=\"invalid_token\"");
+        assertThat(r.json().path("error").asText()).isEqualTo("invalid_token");
+        assertThat(r.json().path("error_description").asText()).isNotBlank();
+    }
+}

@@ -1,0 +1,121 @@
+package com.simptel.keycloak.it.sessions;
+
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.OpenApiValidator;
+import com.simptel.keycloak.it.support.SimptelServer;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The sessions API as an application calls it. Every response is checked against openapi.yaml
+ * before a test sees it.
+ */
+final class SessionsApi {
+
+    private final String base;
+    private final String token;
+    private final Map<String, String> extraHeaders;
+
+    SessionsApi(SimptelServer server, String accessToken) {
+        this(server.realmUrl() + "/sessions", accessToken, Map.of());
+    }
+
+    private SessionsApi(String base, String token, Map<String, String> extraHeaders) {
+        this.base = base;
+        this.token = token;
+        this.extraHeaders = extraHeaders;
+    }
+
+    /** The same calls with these headers added (e.g. Origin). */
+    SessionsApi with(Map<String, String> headers) {
+        return new SessionsApi(base, token, headers);
+    }
+
+    String base() {
+        return base;
+    }
+
+    JsonResponse list() {
+        return call("listSessions", "GET", "", null, null, null);
+    }
+
+    JsonResponse logoutMany(String scope) {
+        return call("logoutSessions", "DELETE", scope == null ? "" : "?scope=" + scope, null, null, null);
+    }
+
+    JsonResponse current() {
+        return call("getCurrentSession", "GET", "/session", null, null, null);
+    }
+
+    JsonResponse logoutCurrent() {
+        return call("logoutCurrentSession", "DELETE", "/session", null, null, null);
+    }
+
+    JsonResponse extend(String method) {
+        return call("GET".equals(method) ? "extendSession" : "extendSessionPost", method, "/session/extend",
+                null, null, null);
+    }
+
+    JsonResponse refresh(String method) {
+        return call("GET".equals(method) ? "refreshSession" : "refreshSessionPost", method, "/session/refresh",
+                null, null, null);
+    }
+
+    JsonResponse byId(String id) {
+        return call("getSession", "GET", "/session/" + id, null, null, null);
+    }
+
+    JsonResponse logoutById(String id) {
+        return call("logoutSession", "DELETE", "/session/" + id, null, null, null);
+    }
+
+    JsonResponse put(String body, String contentType, String ifMatch) {
+        return call("putBucket", "PUT", "/bucket", body, contentType, ifMatch);
+    }
+
+    JsonResponse put(String json) {
+        return put(json, "application/json", null);
+    }
+
+    JsonResponse patch(String body, String contentType, String ifMatch) {
+        return call("patchBucket", "PATCH", "/bucket", body, contentType, ifMatch);
+    }
+
+    JsonResponse patch(String json) {
+        return patch(json, "application/merge-patch+json", null);
+    }
+
+    /** CORS preflight as a browser sends it (no token). */
+    JsonResponse preflight(String operationId, String path, String origin, String method, String headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers);
+        JsonResponse response = OidcClient.send(request.build());
+        OpenApiValidator.get().validate(operationId, response);
+        return response;
+    }
+
+    JsonResponse call(String operationId, String method, String path, String body, String contentType, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        extraHeaders.forEach(request::header);
+        JsonResponse response = OidcClient.send(request.build());
+        OpenApiValidator.get().validate(operationId, response);
+        return response;
+    }
+}

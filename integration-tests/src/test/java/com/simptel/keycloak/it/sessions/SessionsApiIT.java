@@ -1,0 +1,365 @@
+package com.simptel.keycloak.it.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The session endpoints of issue 3 on the real server: reads, logouts, extend, refresh, events. */
+@SimptelIT
+class SessionsApiIT {
+
+    private static final String IT_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/156.0.0.0 Safari/537.36 simptel-it";
+
+    @Test
+    void currentSessionIsTheSeedsSessionObjectFilledFromKeycloak(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "view", List.of("read:reports", "create:reports"),
+                Map.of("simptel-web", List.of("read:invoices")));
+        SessionUser.Login login = user.login();
+
+        JsonResponse r = login.api(server).current();
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("ETag")).isEqualTo("\"0\"");
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode v = r.json();
+        assertThat(v.path("_id").asText()).isEqualTo(login.sessionId());
+        assertThat(v.path("current").asBoolean()).isTrue();
+        JsonNode data = v.path("data");
+        assertThat(data.path("sessionID").asText()).isEqualTo(login.sessionId());
+        assertThat(data.path("user").path("_id").asText()).isEqualTo(user.id);
+        assertThat(data.path("user").path("username").asText()).isEqualTo(user.username);
+        assertThat(data.path("user").path("email").asText()).isEqualTo(user.username + "@simptel.test");
+        assertThat(data.path("user").path("firstname").asText()).isEqualTo("Test");
+        assertThat(data.path("user").path("active").asBoolean()).isTrue();
+        assertThat(data.path("user").path("mfaMethods").isArray()).isTrue();
+        assertThat(data.path("email").asText()).isEqualTo(user.username + "@simptel.test");
+        assertThat(data.path("permission").path("read").toString()).isEqualTo("[\"invoices\",\"reports\"]");
+        assertThat(data.path("permission").path("create").toString()).isEqualTo("[\"reports\"]");
+        assertThat(data.path("permission").path("delete").toString()).isEqualTo("[]");
+        assertThat(data.path("useragent").path("ua").asText()).isEqualTo(IT_USER_AGENT);
+        assertThat(data.path("useragent").path("browser").path("name").asText()).isEqualTo("Chrome");
+        assertThat(data.path("useragent").path("browser").path("major").asText()).isEqualTo("156");
+        assertThat(data.path("useragent").path("engine").path("name").asText()).isEqualTo("Blink");
+        assertThat(data.path("useragent").path("cpu").path("architecture").asText()).isEqualTo("amd64");
+        assertThat(data.path("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(data.path("MFAInputsBucket").isObject()).isTrue();
+        assertThat(data.path("MFAInputsBucket").isEmpty()).isTrue();
+        assertThat(data.path("auth_mode").asText()).isEqualTo("authentication");
+        assertThat(data.path("cookie").path("path").asText()).isEqualTo("/realms/simptel/");
+        assertThat(data.path("cookie").path("httpOnly").asBoolean()).isTrue();
+        JsonNode web = data.path("authorize").path("simptel-web");
+        assertThat(web.path("client").asText()).isEqualTo("simptel-web");
+        assertThat(web.path("protocol").asText()).isEqualTo("openid-connect");
+        assertThat(web.path("redirectURI").asText()).isEqualTo("http://localhost:3000/callback");
+        assertThat(web.path("req").path("scope").toString()).contains("\"openid\"");
+
+        Instant expires = Instant.parse(v.path("expires").asText());
+        Instant started = Instant.parse(data.path("started").asText());
+        RealmRepresentation realm = server.realm().toRepresentation();
+        assertThat(expires).isAfter(Instant.now())
+                .isBeforeOrEqualTo(Instant.now().plusSeconds(realm.getSsoSessionIdleTimeout() + 1))
+                .isBeforeOrEqualTo(started.plusSeconds(realm.getSsoSessionMaxLifespan()));
+        assertThat(data.path("cookie").path("originalMaxAge").asLong())
+                .isEqualTo(realm.getSsoSessionMaxLifespan() * 1000L);
+    }
+
+    @Test
+    void accessTokensCarryTheSamePermissionObject(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "claim", List.of("read:reports", "delete:reports"),
+                Map.of("simptel-web", List.of("update:invoices")));
+        SessionUser.Login login = user.login();
+
+        JsonNode claim = SessionUser.claims(login.accessToken()).path("permission");
+        JsonNode view = login.api(server).current().json().path("data").path("permission");
+
+        assertThat(claim.path("read").toString()).isEqualTo("[\"reports\"]");
+        assertThat(claim.path("update").toString()).isEqualTo("[\"invoices\"]");
+        assertThat(claim.path("delete").toString()).isEqualTo("[\"reports\"]");
+        assertThat(claim).isEqualTo(view);
+    }
+
+    @Test
+    void demoUserAliceHasHerRealmConfigPermissions(SimptelServer server) {
+        SessionUser.Login login = SessionUser.existing(server, "alice", "alice-password").login();
+        JsonNode permission = SessionUser.claims(login.accessToken()).path("permission");
+        assertThat(permission.path("read").toString()).isEqualTo("[\"invoices\",\"profile\",\"reports\"]");
+        assertThat(permission.path("create").toString()).isEqualTo("[\"reports\"]");
+        JsonNode roles = SessionUser.claims(login.accessToken()).path("realm_access").path("roles");
+        assertThat(roles.toString()).contains("offline_access"); // default roles kept
+        assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
+    }
+
+    @Test
+    void listShowsAllOfTheCallersSessionsNewestFirstWithTheCurrentMarked(SimptelServer server) throws Exception {
+        SessionUser user = SessionUser.create(server, "list");
+        SessionUser.Login first = user.login();
+        Thread.sleep(1100); // session start times have second precision
+        SessionUser.Login second = user.loginSpa();
+        Thread.sleep(1100);
+        SessionUser.Login third = user.login();
+        SessionUser other = SessionUser.create(server, "list-other");
+        other.login();
+
+        JsonResponse r = second.api(server).list();
+
+        assertThat(r.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.json().forEach(s -> ids.add(s.path("_id").asText()));
+        assertThat(ids).containsExactly(third.sessionId(), second.sessionId(), first.sessionId());
+        r.json().forEach(s -> {
+            assertThat(s.path("current").asBoolean()).isEqualTo(s.path("_id").asText().equals(second.sessionId()));
+            assertThat(s.path("data").path("user").path("_id").asText()).isEqualTo(user.id);
+        });
+        assertThat(r.json().get(1).path("data").path("authorize").has("simptel-spa")).isTrue();
+    }
+
+    @Test
+    void oneSessionByIdIsTheCallersOwnAndAnotherUsersIdIsJustNotFound(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "byid");
+        SessionUser.Login a = user.login();
+        SessionUser.Login b = user.login();
+        SessionUser.Login stranger = SessionUser.create(server, "byid-stranger").login();
+
+        JsonResponse own = a.api(server).byId(b.sessionId());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().path("_id").asText()).isEqualTo(b.sessionId());
+        assertThat(own.json().path("current").asBoolean()).isFalse();
+        assertThat(a.api(server).byId(a.sessionId()).json().path("current").asBoolean()).isTrue();
+
+        JsonResponse foreign = a.api(server).byId(stranger.sessionId());
+        JsonResponse unknown = a.api(server).byId("no-such-session");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(foreign.body()).isEqualTo(unknown.body());
+        assertThat(foreign.json().path("error").asText()).isEqualTo("not_found");
+
+        JsonResponse foreignDelete = a.api(server).logoutById(stranger.sessionId());
+        assertThat(foreignDelete.status()).isEqualTo(404);
+        assertThat(foreignDelete.body()).isEqualTo(a.api(server).logoutById("no-such-session").body());
+        assertThat(stranger.introspectsActive(server)).isTrue();
+    }
+
+    @Test
+    void deletingAnotherOfMySessionsLogsItOutAsKeycloakDoes(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "signout");
+        SessionUser.Login here = user.login();
+        SessionUser.Login there = user.login();
+        assertThat(there.introspectsActive(server)).isTrue();
+
+        assertThat(here.api(server).logoutById(there.sessionId()).status()).isEqualTo(204);
+
+        assertThat(there.introspectsActive(server)).isFalse();
+        assertThat(there.api(server).current().status()).isEqualTo(401);
+        assertThat(there.client().refresh(there.refreshToken()).status()).isEqualTo(400);
+        assertThat(here.api(server).current().status()).isEqualTo(200);
+        assertThat(logoutEvents(server, user)).anySatisfy(e -> {
+            assertThat(e.getSessionId()).isEqualTo(there.sessionId());
+            assertThat(e.getDetails()).containsEntry("simptel_sessions_action", "logout.session");
+        });
+    }
+
+    @Test
+    void clientsWithABackChannelLogoutUrlAreNotified(SimptelServer server) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/backchannel-logout", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        ClientResource web = server.realm().clients()
+                .get(server.realm().clients().findByClientId("simptel-web").get(0).getId());
+        ClientRepresentation rep = web.toRepresentation();
+        String before = rep.getAttributes().get("backchannel.logout.url");
+        try {
+            rep.getAttributes().put("backchannel.logout.url",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel-logout");
+            web.update(rep);
+            SessionUser.Login login = SessionUser.create(server, "backchannel").login();
+
+            assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
+
+            String form = received.poll(30, TimeUnit.SECONDS);
+            assertThat(form).startsWith("logout_token=");
+            String logoutToken = URLDecoder.decode(form.substring("logout_token=".length()), StandardCharsets.UTF_8);
+            assertThat(SessionUser.claims(logoutToken).path("sid").asText()).isEqualTo(login.sessionId());
+        } finally {
+            rep.getAttributes().put("backchannel.logout.url", before == null ? "" : before);
+            web.update(rep);
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void deletingTheCurrentSessionLogsItOut(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "self");
+        SessionUser.Login login = user.login();
+
+        assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
+
+        assertThat(login.introspectsActive(server)).isFalse();
+        assertThat(login.api(server).current().status()).isEqualTo(401);
+        assertThat(logoutEvents(server, user)).anySatisfy(e -> {
+            assertThat(e.getSessionId()).isEqualTo(login.sessionId());
+            assertThat(e.getDetails()).containsEntry("simptel_sessions_action", "logout.current");
+        });
+    }
+
+    @Test
+    void deletingTheCurrentSessionByItsIdWorksToo(SimptelServer server) {
+        SessionUser.Login login = SessionUser.create(server, "selfid").login();
+        assertThat(login.api(server).logoutById(login.sessionId()).status()).isEqualTo(204);
+        assertThat(login.introspectsActive(server)).isFalse();
+    }
+
+    @Test
+    void logoutOfAllOtherSessionsKeepsTheCurrentOne(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "others");
+        SessionUser.Login a = user.login();
+        SessionUser.Login b = user.login();
+        SessionUser.Login c = user.loginSpa();
+
+        assertThat(b.api(server).logoutMany(null).status()).isEqualTo(400);
+        assertThat(b.api(server).logoutMany("everything").status()).isEqualTo(400);
+        assertThat(a.introspectsActive(server)).isTrue();
+
+        assertThat(b.api(server).logoutMany("others").status()).isEqualTo(204);
+
+        assertThat(a.introspectsActive(server)).isFalse();
+        assertThat(c.introspectsActive(server)).isFalse();
+        assertThat(b.introspectsActive(server)).isTrue();
+        JsonResponse list = b.api(server).list();
+        assertThat(list.json()).hasSize(1);
+        assertThat(list.json().get(0).path("_id").asText()).isEqualTo(b.sessionId());
+        assertThat(logoutEvents(server, user)).filteredOn(e -> "logout.others".equals(e.getDetails().get("simptel_sessions_action")))
+                .extracting(EventRepresentation::getSessionId).contains(a.sessionId(), c.sessionId());
+
+        assertThat(b.api(server).logoutMany("all").status()).isEqualTo(204);
+        assertThat(b.introspectsActive(server)).isFalse();
+    }
+
+    @Test
+    void extendResetsTheIdleTimerByGetAndPostAndIsRecorded(SimptelServer server) throws Exception {
+        SessionUser user = SessionUser.create(server, "extend");
+        SessionUser.Login login = user.login();
+        JsonNode before = login.api(server).current().json();
+        Thread.sleep(2100);
+
+        JsonResponse get = login.api(server).extend("GET");
+        assertThat(get.status()).isEqualTo(200);
+        Instant lastAccessBefore = Instant.parse(before.path("data").path("lastAccess").asText());
+        Instant lastAccessAfter = Instant.parse(get.json().path("data").path("lastAccess").asText());
+        assertThat(lastAccessAfter).isAfterOrEqualTo(lastAccessBefore.plusSeconds(2));
+        assertThat(Instant.parse(get.json().path("expires").asText()))
+                .isAfterOrEqualTo(Instant.parse(before.path("expires").asText()).plusSeconds(2));
+
+        JsonResponse post = login.api(server).extend("POST");
+        assertThat(post.status()).isEqualTo(200);
+        assertThat(post.json().path("_id").asText()).isEqualTo(login.sessionId());
+
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("ACTION"), null, null, user.id,
+                null, "users/" + user.id + "/sessions/" + login.sessionId() + "/extend", null, null, 0, 10);
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(events.get(0).getResourceType()).isEqualTo("USER_SESSION");
+        assertThat(events.get(0).getRepresentation()).contains("\"simptel_sessions_action\":\"extend\"");
+    }
+
+    @Test
+    void extendNeverGoesPastSsoSessionMax(SimptelServer server) throws Exception {
+        RealmRepresentation realm = server.realm().toRepresentation();
+        int max = realm.getSsoSessionMaxLifespan();
+        try {
+            RealmRepresentation change = new RealmRepresentation();
+            change.setSsoSessionMaxLifespan(600); // shorter than the 1800 s idle timeout
+            server.realm().update(change);
+            SessionUser.Login login = SessionUser.create(server, "cap").login();
+            Thread.sleep(1100);
+
+            JsonResponse r = login.api(server).extend("POST");
+
+            assertThat(r.status()).isEqualTo(200);
+            Instant started = Instant.parse(r.json().path("data").path("started").asText());
+            assertThat(Instant.parse(r.json().path("expires").asText())).isEqualTo(started.plusSeconds(600));
+            assertThat(r.json().path("data").path("cookie").path("originalMaxAge").asLong()).isEqualTo(600_000L);
+        } finally {
+            RealmRepresentation restore = new RealmRepresentation();
+            restore.setSsoSessionMaxLifespan(max);
+            server.realm().update(restore);
+        }
+    }
+
+    @Test
+    void refreshAnswersTheFreshViewAfterAProfileAndRoleChange(SimptelServer server) {
+        SessionUser user = SessionUser.create(server, "refresh", List.of("read:reports"), Map.of());
+        SessionUser.Login login = user.login();
+        assertThat(login.api(server).current().json().path("data").path("permission").path("update").toString())
+                .isEqualTo("[]");
+
+        // The realm's user profile declares no phone attribute; allow unmanaged ones for this change.
+        UPConfig profile = server.realm().users().userProfile().getConfiguration();
+        UPConfig.UnmanagedAttributePolicy policy = profile.getUnmanagedAttributePolicy();
+        try {
+            profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+            server.realm().users().userProfile().update(profile);
+            UserRepresentation change = server.realm().users().get(user.id).toRepresentation();
+            change.setFirstName("Renamed");
+            change.singleAttribute("phoneNumber", "+41 79 000 00 00");
+            server.realm().users().get(user.id).update(change);
+        } finally {
+            profile.setUnmanagedAttributePolicy(policy);
+            server.realm().users().userProfile().update(profile);
+        }
+        server.realm().users().get(user.id).roles().realmLevel()
+                .add(List.of(server.realm().roles().get("update:reports").toRepresentation()));
+
+        for (String method : List.of("GET", "POST")) {
+            JsonResponse r = login.api(server).refresh(method);
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode data = r.json().path("data");
+            assertThat(data.path("user").path("firstname").asText()).isEqualTo("Renamed");
+            assertThat(data.path("user").path("phonenumber").asText()).isEqualTo("+41 79 000 00 00");
+            assertThat(data.path("phonenumber").asText()).isEqualTo("+41 79 000 00 00");
+            assertThat(data.path("permission").path("update").toString()).isEqualTo("[\"reports\"]");
+            assertThat(data.path("permission").path("read").toString()).isEqualTo("[\"reports\"]");
+        }
+    }
+
+    @Test
+    void sessionsLastAsLongAsTheRealmSaysAfterExtend(SimptelServer server) {
+        SessionUser.Login login = SessionUser.create(server, "expiry").login();
+        JsonNode v = login.api(server).extend("GET").json();
+        Instant lastAccess = Instant.parse(v.path("data").path("lastAccess").asText());
+        int idle = server.realm().toRepresentation().getSsoSessionIdleTimeout();
+        assertThat(Duration.between(lastAccess, Instant.parse(v.path("expires").asText())).getSeconds()).isEqualTo(idle);
+    }
+
+    static List<EventRepresentation> logoutEvents(SimptelServer server, SessionUser user) {
+        return server.realm().getEvents(List.of("LOGOUT"), null, user.id, null, null, null, 0, 100);
+    }
+}

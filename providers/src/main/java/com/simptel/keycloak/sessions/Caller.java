@@ -1,0 +1,142 @@
+package com.simptel.keycloak.sessions;
+
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * Who calls: authenticated by Keycloak's own bearer-token checks (the Account REST API's
+ * {@code BearerTokenAuthenticator}): signature, expiry, issuer (this realm), token type,
+ * revocation, not-before, and a still-valid user session holding the token's client.
+ */
+final class Caller {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AuthResult auth;
+    private AdminPermissionEvaluator adminPermissions;
+
+    private Caller(KeycloakSession session, RealmModel realm, AuthResult auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    /** @throws SessionsApiException 401 with a Bearer challenge */
+    static Caller authenticate(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            // RFC 6750 3.1: no error code in the challenge when no credentials were sent.
+            throw unauthorized(realm, null, "A bearer access token is required");
+        }
+        AuthResult result;
+        try {
+            result = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (NotAuthorizedException e) {
+            throw unauthorized(realm, "invalid_request", "The Authorization header is not a bearer token");
+        }
+        if (result == null || result.user() == null) {
+            throw unauthorized(realm, "invalid_token",
+                    "The access token is invalid or expired, or its session has ended");
+        }
+        return new Caller(session, realm, result);
+    }
+
+    static SessionsApiException unauthorized(RealmModel realm, String error, String description) {
+        StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(realm.getName()).append('"');
+        if (error != null) {
+            challenge.append(", error=\"").append(error).append("\", error_description=\"")
+                    .append(description).append('"');
+        }
+        return new SessionsApiException(401, error == null ? "unauthorized" : error, description)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
+    }
+
+    UserModel user() {
+        return auth.user();
+    }
+
+    AccessToken token() {
+        return auth.token();
+    }
+
+    ClientModel client() {
+        return auth.client();
+    }
+
+    boolean isServiceAccount() {
+        return auth.user().getServiceAccountClientLink() != null;
+    }
+
+    /**
+     * The user session the token belongs to.
+     *
+     * @throws SessionsApiException 403 for service-account tokens, which have none
+     */
+    UserSessionModel currentSession() {
+        UserSessionModel current = auth.session();
+        if (isServiceAccount() || current == null) {
+            throw SessionsApiException.forbidden("This token has no user session (service account):"
+                    + " the current-session endpoints need a user's token");
+        }
+        if (current.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT) {
+            // e.g. a token-exchange token: write through to the stored session, not a transient copy
+            UserSessionModel stored = session.sessions().getUserSession(realm, current.getId());
+            if (stored == null) {
+                throw SessionsApiException.forbidden("This token's user session is not stored");
+            }
+            return stored;
+        }
+        return current;
+    }
+
+    boolean isCurrent(UserSessionModel userSession) {
+        UserSessionModel current = auth.session();
+        return current != null && !isServiceAccount() && current.getId().equals(userSession.getId());
+    }
+
+    boolean owns(UserSessionModel userSession) {
+        return userSession.getUser() != null && userSession.getUser().getId().equals(auth.user().getId());
+    }
+
+    /** realm-management view-users (or fine-grained equivalent) over that user. */
+    boolean canView(UserModel user) {
+        return admin().users().canView(user);
+    }
+
+    /** realm-management manage-users (or fine-grained equivalent) over that user. */
+    boolean canManage(UserModel user) {
+        return admin().users().canManage(user);
+    }
+
+    /** realm-management view-users (or manage-users) over the realm's users in general. */
+    boolean canViewUsers() {
+        return admin().users().canView();
+    }
+
+    boolean canManageUsers() {
+        return admin().users().canManage();
+    }
+
+    AdminAuth adminAuth() {
+        return new AdminAuth(realm, auth.token(), auth.user(), auth.client());
+    }
+
+    private AdminPermissionEvaluator admin() {
+        if (adminPermissions == null) {
+            adminPermissions = AdminPermissions.evaluator(session, realm, adminAuth());
+        }
+        return adminPermissions;
+    }
+}

@@ -1,0 +1,27 @@
+package com.simptel.keycloak.sessions;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/** Serves {@link SessionsResource} at {@code /realms/{realm}/sessions}. */
+final class SessionsResourceProvider implements RealmResourceProvider {
+
+    private final KeycloakSession session;
+    private final SessionsConfig config;
+    private final BucketJson bucketJson;
+
+    SessionsResourceProvider(KeycloakSession session, SessionsConfig config, BucketJson bucketJson) {
+        this.session = session;
+        this.config = config;
+        this.bucketJson = bucketJson;
+    }
+
+    @Override
+    public Object getResource() {
+        return new SessionsResource(session, config, bucketJson);
+    }
+
+    @Override
+    public void close() {
+    }
+}

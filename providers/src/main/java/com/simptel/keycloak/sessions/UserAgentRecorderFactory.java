@@ -1,0 +1,55 @@
+package com.simptel.keycloak.sessions;
+
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import ua_parser.Parser;
+
+/**
+ * Event listener {@value #PROVIDER_ID}: add it to a realm's event listeners (realm-config does
+ * for {@code simptel}) so that its sessions show the browser that opened them.
+ */
+public final class UserAgentRecorderFactory implements EventListenerProviderFactory {
+
+    public static final String PROVIDER_ID = "simptel-session-useragent";
+
+    private volatile UserAgentDescriber describer;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new UserAgentRecorder(session, describer());
+    }
+
+    private UserAgentDescriber describer() {
+        UserAgentDescriber d = describer;
+        if (d == null) {
+            synchronized (this) {
+                if (describer == null) {
+                    // uap-java compiles its pattern file once; the parser is immutable afterwards.
+                    describer = new UserAgentDescriber(new Parser());
+                }
+                d = describer;
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
