@@ -67,31 +67,11 @@ public final class DemoUsers {
                                 .path("secretEncoding").asText("");
                         devices.add(new DemoTotp(realm.path("realm").asText(), user.path("username").asText(),
                                 "BASE32".equalsIgnoreCase(encoding) ? secret
-                                        : base32(secret.getBytes(StandardCharsets.UTF_8))));
+                                        : Base32.encode(secret.getBytes(StandardCharsets.UTF_8))));
                     }
                 }
             }
         }
         return devices;
-    }
-
-    /** RFC 4648 Base32 without padding: Keycloak keeps non-encoded secrets as raw text. */
-    static String base32(byte[] data) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(alphabet.charAt((buffer >> (bits - 5)) & 0x1f));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(alphabet.charAt((buffer << (5 - bits)) & 0x1f));
-        }
-        return out.toString();
     }
 }

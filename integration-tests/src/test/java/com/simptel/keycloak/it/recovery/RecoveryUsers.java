@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.launcher.Base32;
+
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.Totp;
 import jakarta.ws.rs.core.Response;
@@ -65,7 +67,7 @@ final class RecoveryUsers implements AutoCloseable {
         if (withTotp) {
             byte[] secret = new byte[20];
             random.nextBytes(secret);
-            String base32 = Totp.base32Encode(secret);
+            String base32 = Base32.encode(secret);
             totp = Totp.sha1Base32(base32);
             credentials.add(otpCredential(base32));
         }

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.support;
 
+import com.simptel.keycloak.launcher.Base32;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
@@ -12,8 +14,6 @@ import java.util.Locale;
  * authenticator app does (RFC 4226 dynamic truncation over HMAC of the time-step counter).
  */
 public final class Totp {
-
-    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private final byte[] secret;
     private final String algorithm;
@@ -29,7 +29,7 @@ public final class Totp {
 
     /** The realm-config default policy: HmacSHA1, 6 digits, 30 s, secret in Base32 as apps take it. */
     public static Totp sha1Base32(String base32Secret) {
-        return new Totp(base32Decode(base32Secret), "HmacSHA1", 6, 30);
+        return new Totp(Base32.decode(base32Secret), "HmacSHA1", 6, 30);
     }
 
     /** The code for the time step that contains {@code instant}. */
@@ -66,42 +66,5 @@ public final class Totp {
         return periodSeconds - (int) Math.floorMod(Instant.now().getEpochSecond(), (long) periodSeconds);
     }
 
-    /** RFC 4648 Base32 without padding, upper case (what authenticator apps show). */
-    public static String base32Encode(byte[] data) {
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(BASE32.charAt((buffer >> (bits - 5)) & 0x1f));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(BASE32.charAt((buffer << (5 - bits)) & 0x1f));
-        }
-        return out.toString();
-    }
 
-    public static byte[] base32Decode(String text) {
-        String clean = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
-        ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
-        int buffer = 0;
-        int bits = 0;
-        for (char c : clean.toCharArray()) {
-            int value = BASE32.indexOf(c);
-            if (value < 0) {
-                throw new IllegalArgumentException("Not Base32: " + c);
-            }
-            buffer = (buffer << 5) | value;
-            bits += 5;
-            if (bits >= 8) {
-                out.put((byte) (buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return out.array();
-    }
 }
