@@ -11,9 +11,8 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
@@ -30,17 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class RecoveryByTotpIT {
 
-    private static RecoveryUsers users;
-
-    @BeforeAll
-    static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        users.close();
-    }
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
 
     @Test
     void mailboxAndTotpRecoverTheAccountWithANewPasswordAnAccountRecoveryTokenAndANotice(SimptelServer server)

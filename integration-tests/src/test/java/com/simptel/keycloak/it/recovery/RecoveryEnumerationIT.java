@@ -6,9 +6,9 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.io.IOException;
@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class RecoveryEnumerationIT {
 
-    private static RecoveryUsers users;
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
     private static Map<String, Probe> probes;
 
     /** One kind of account an onlooker might try to detect. */
@@ -63,7 +64,6 @@ class RecoveryEnumerationIT {
 
     @BeforeAll
     static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
         TestUser disabled = users.create("enum-disabled", true, true, null);
         UserRepresentation rep = server.realm().users().get(disabled.id()).toRepresentation();
         rep.setEnabled(false);
@@ -81,11 +81,6 @@ class RecoveryEnumerationIT {
     private static void add(Probe probe) {
         String typed = probe.typed() != null ? probe.typed() : probe.user().username();
         probes.put(probe.name(), new Probe(probe.name(), typed, probe.user()));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        users.close();
     }
 
     @Test

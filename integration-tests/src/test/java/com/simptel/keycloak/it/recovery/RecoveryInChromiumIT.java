@@ -9,9 +9,8 @@ import com.simptel.keycloak.it.support.RealBrowser;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -32,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class RecoveryInChromiumIT {
 
-    private static RecoveryUsers users;
-
-    @BeforeAll
-    static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        users.close();
-    }
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
 
     @Test
     void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) throws Exception {

@@ -9,9 +9,8 @@ import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class RecoveryPageLanguagesIT {
 
-    private static RecoveryUsers users;
-
-    @BeforeAll
-    static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        users.close();
-    }
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
 
     @Test
     void codeFieldIsAOneTimeCodeFieldWithANumericKeyboardAndNoDeviceList(SimptelServer server) {

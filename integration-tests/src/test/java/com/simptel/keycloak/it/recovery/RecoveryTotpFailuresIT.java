@@ -10,6 +10,7 @@ import com.simptel.keycloak.it.support.SimptelServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.util.List;
@@ -26,19 +27,18 @@ class RecoveryTotpFailuresIT {
 
     static final String NOT_ACCEPTED = "This code was not accepted. Enter the current code from your authenticator app.";
 
-    private static RecoveryUsers users;
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
     private static RecoveryFlowAdmin.Undo emailStepOff;
 
     @BeforeAll
     static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
         emailStepOff = RecoveryFlowAdmin.emailStepOff(server);
     }
 
     @AfterAll
     static void tearDown() {
         emailStepOff.close();
-        users.close();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.launcher.Base32;
-
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.SimptelServerExtension;
 import com.simptel.keycloak.it.support.Totp;
+import com.simptel.keycloak.launcher.Base32;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -19,10 +22,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Users made for one test through the admin API, each with what the case needs (email, TOTP
- * with a secret the test knows, a preferred locale), and removed afterwards.
+ * Users made for one test class through the admin API, each with what the case needs (email,
+ * TOTP with a secret the test knows, a preferred locale), and removed after the class. Register
+ * as {@code @RegisterExtension static final RecoveryUsers users = new RecoveryUsers();}.
  */
-final class RecoveryUsers implements AutoCloseable {
+final class RecoveryUsers implements BeforeAllCallback, AfterAllCallback {
 
     static final String OLD_PASSWORD = "Old-password-1";
 
@@ -30,12 +34,13 @@ final class RecoveryUsers implements AutoCloseable {
     record TestUser(String id, String username, String email, Totp totp) {
     }
 
-    private final SimptelServer server;
     private final List<String> created = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
+    private SimptelServer server;
 
-    RecoveryUsers(SimptelServer server) {
-        this.server = server;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = SimptelServerExtension.server(context);
     }
 
     TestUser withTotp(String prefix) {
@@ -110,7 +115,7 @@ final class RecoveryUsers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         for (String id : created) {
             try {
                 server.realm().users().delete(id).close();

@@ -6,9 +6,8 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class RecoveryVariantsIT {
 
-    private static RecoveryUsers users;
-
-    @BeforeAll
-    static void setUp(SimptelServer server) {
-        users = new RecoveryUsers(server);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        users.close();
-    }
+    @RegisterExtension
+    static final RecoveryUsers users = new RecoveryUsers();
 
     /**
      * An admin who disables the emailed-code step but leaves "Require the emailed code" on gets a

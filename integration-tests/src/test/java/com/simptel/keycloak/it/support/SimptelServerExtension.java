@@ -41,7 +41,8 @@ public final class SimptelServerExtension implements ExecutionCondition, BeforeA
         return server(context);
     }
 
-    private static SimptelServer server(ExtensionContext context) {
+    /** The run's shared server, for other extensions (started here if it is not yet). */
+    public static SimptelServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SimptelServer.class, key -> SimptelServer.start(), SimptelServer.class);
     }
