@@ -11,11 +11,11 @@ import java.util.UUID;
 /**
  * Optimistic concurrency for bucket writes, safe across a cluster without any lock in this JVM.
  *
- * <p>Every write first claims its base version in Keycloak's single-use store
+ * <p>Every conditional write first claims its base version in Keycloak's single-use store
  * ({@link SingleUseObjectProvider#putIfAbsent}, an atomic put on the cluster-wide replicated
- * cache). Of all writes based on one version exactly one wins the claim: a write with If-Match
- * that loses it gets 412, so two conditional writers never both succeed. A write without
- * If-Match stores anyway: the last write wins (for a PATCH: the last merge wins).
+ * cache). Of all conditional writes based on one version exactly one wins the claim; the others
+ * get 412, so two conditional writers never both succeed. A write without If-Match claims
+ * nothing and stores anyway: the last write wins (for a PATCH: the last merge wins).
  *
  * <p>Keycloak applies a session note to the cached session before its transaction has
  * completed, so a request may read a version whose write is still being stored. Each write
@@ -68,9 +68,11 @@ final class BucketWrites {
             throw SessionsApiException.conflict("The version you name is still being stored by another request."
                     + " Retry in a moment.");
         }
-        String claim = prefix + base.version();
-        boolean claimed = singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS);
-        if (!claimed && conditional) {
+        // Only conditional writes claim: an unconditional write overwrites whatever it meets, and a
+        // claim it held on a version that a racing write then left visible would refuse every
+        // If-Match on that version until the claim expired.
+        String claim = conditional ? prefix + base.version() : null;
+        if (claim != null && !singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS)) {
             throw SessionsApiException.preconditionFailed("The bucket was changed by a concurrent request."
                     + " Read the session again and retry.");
         }
@@ -78,7 +80,7 @@ final class BucketWrites {
         String pending = prefix + written.version() + ":pending";
         singleUse.put(pending, PENDING_LIFESPAN_SECONDS, Map.of());
         session.getTransactionManager().enlistAfterCompletion(
-                new ReleaseAfterCompletion(singleUse, pending, claimed ? claim : null));
+                new ReleaseAfterCompletion(singleUse, pending, claim));
         userSession.setNote(SessionNotes.BUCKET, written.note());
         return written;
     }
