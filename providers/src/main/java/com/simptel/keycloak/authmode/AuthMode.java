@@ -1,7 +1,7 @@
 package com.simptel.keycloak.authmode;
 
 /**
- * How the user got into the current session, as the seed's {@code mode} field says it. Stored as
+ * How the user got into the current session, as the API's {@code mode} field says it. Stored as
  * a user session note by the step that decides it; a session without the note was an ordinary
  * login.
  */

@@ -1,6 +1,6 @@
 package com.simptel.keycloak.recovery;
 
-import com.simptel.keycloak.registration.EmailCodeAuthenticatorFactory;
+import com.simptel.keycloak.emailcode.EmailCodeAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class MailboxProof {
 
-    /** The emailed one-time-code step of the registration feature (issue 4). */
+    /** The emailed one-time-code step. */
     static final String EMAIL_CODE_AUTHENTICATOR = EmailCodeAuthenticatorFactory.PROVIDER_ID;
 
     private MailboxProof() {

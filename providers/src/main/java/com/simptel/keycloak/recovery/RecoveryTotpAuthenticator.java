@@ -1,6 +1,7 @@
 package com.simptel.keycloak.recovery;
 
 import com.simptel.keycloak.authmode.AuthMode;
+import com.simptel.keycloak.emailcode.OneTimeCode;
 import com.simptel.keycloak.recovery.RecoveryEvents.Failure;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -73,12 +74,11 @@ final class RecoveryTotpAuthenticator implements Authenticator {
             return;
         }
 
-        String raw = form.getFirst(RecoveryPage.CODE_FIELD);
-        if (CodeInput.isMissing(raw)) {
+        String code = OneTimeCode.normalize(form.getFirst(RecoveryPage.CODE_FIELD));
+        if (code != null && code.isEmpty()) {
             context.challenge(RecoveryPage.code(context, RecoveryPage.MSG_MISSING_CODE));
             return;
         }
-        String code = CodeInput.normalize(raw);
 
         if (user == null) {
             failed(context, config, attempts, null, Failure.UNKNOWN_USER, null);

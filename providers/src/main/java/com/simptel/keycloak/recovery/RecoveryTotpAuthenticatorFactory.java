@@ -1,25 +1,17 @@
 package com.simptel.keycloak.recovery;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.AuthenticatorFactoryBase;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
 /** Registers the TOTP account-recovery step for the reset-credentials flow. */
-public final class RecoveryTotpAuthenticatorFactory implements AuthenticatorFactory {
+public final class RecoveryTotpAuthenticatorFactory extends AuthenticatorFactoryBase {
 
     public static final String PROVIDER_ID = "simptel-recovery-totp";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     private static final RecoveryTotpAuthenticator SINGLETON = new RecoveryTotpAuthenticator();
 
@@ -50,21 +42,6 @@ public final class RecoveryTotpAuthenticatorFactory implements AuthenticatorFact
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return RecoveryTotpConfig.PROPERTIES;
     }
@@ -72,17 +49,5 @@ public final class RecoveryTotpAuthenticatorFactory implements AuthenticatorFact
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.registration;
 
+import com.simptel.keycloak.emailcode.CodeNotes;
+
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.authentication.FormContext;
@@ -97,7 +99,7 @@ public final class ExistingEmailSafeUserCreation extends RegistrationUserCreatio
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (!ownerId.isEmpty()) {
-            context.getAuthenticationSession().setAuthNote(EmailCodeStep.EXISTING_ACCOUNT_NOTE, ownerId);
+            context.getAuthenticationSession().setAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE, ownerId);
         }
         // the truth is for realm admins only: a REGISTER_ERROR event naming the existing account
         context.getEvent().detail(Details.REGISTER_METHOD, "form")

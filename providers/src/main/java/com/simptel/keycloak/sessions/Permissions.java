@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The seed's CRUD {@code permission} object: a role named {@code <verb>:<resource>} (realm or
+ * The sessions API's CRUD {@code permission} object: a role named {@code <verb>:<resource>} (realm or
  * client role) puts {@code <resource>} in the list of that verb. Other role names are ignored.
  */
 final class Permissions {

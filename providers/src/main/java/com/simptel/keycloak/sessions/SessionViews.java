@@ -27,12 +27,12 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's session object, filled from Keycloak's user session, user and client sessions.
+ * The session object of the sessions API, filled from Keycloak's user session, user and client sessions.
  * Always read live: a profile or role change shows in the next view.
  */
 final class SessionViews {
 
-    /** User attributes holding the seed's phone fields (user profile attribute names). */
+    /** User attributes holding the phone fields (user profile attribute names). */
     static final String PHONE_ATTRIBUTE = "phoneNumber";
     static final String PHONE_VERIFIED_ATTRIBUTE = "phoneNumberVerified";
 

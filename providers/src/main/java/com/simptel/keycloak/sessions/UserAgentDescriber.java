@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The seed's {@code useragent} object (ua-parser-js shape: browser, engine, os, device, cpu) from
+ * The {@code useragent} object of a session view (ua-parser-js shape: browser, engine, os, device, cpu) from
  * a raw User-Agent. Browser, OS and device come from uap-java, which Keycloak ships; uap-java
  * knows no rendering engine or CPU, so those two are read from the well-known UA tokens here.
  */

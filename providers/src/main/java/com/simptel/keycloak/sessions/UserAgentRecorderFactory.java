@@ -15,29 +15,17 @@ public final class UserAgentRecorderFactory implements EventListenerProviderFact
 
     public static final String PROVIDER_ID = "simptel-session-useragent";
 
-    private volatile UserAgentDescriber describer;
+    private UserAgentDescriber describer;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new UserAgentRecorder(session, describer());
-    }
-
-    private UserAgentDescriber describer() {
-        UserAgentDescriber d = describer;
-        if (d == null) {
-            synchronized (this) {
-                if (describer == null) {
-                    // uap-java compiles its pattern file once; the parser is immutable afterwards.
-                    describer = new UserAgentDescriber(new Parser());
-                }
-                d = describer;
-            }
-        }
-        return d;
+        return new UserAgentRecorder(session, describer);
     }
 
     @Override
     public void init(Config.Scope config) {
+        // uap-java compiles its pattern file once; the parser is immutable afterwards
+        describer = new UserAgentDescriber(new Parser());
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may call what (issue 3, "Who may do what"): 401 cases, service accounts, admins, CORS. */
+/** Who may call what: 401 cases, service accounts, admins, CORS. */
 @SimptelIT
 class SessionsAccessIT {
 

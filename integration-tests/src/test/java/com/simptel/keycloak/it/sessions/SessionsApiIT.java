@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The session endpoints of issue 3 on the real server: reads, logouts, extend, refresh, events. */
+/** The session endpoints on the real server: reads, logouts, extend, refresh, events. */
 @SimptelIT
 class SessionsApiIT {
 

@@ -133,7 +133,7 @@ class SessionsBucketIT {
         assertThat(api.put(ofSize(8192)).status()).isEqualTo(200);
         JsonResponse over = api.put(ofSize(8193));
         assertError(over, 413, "payload_too_large");
-        assertThat(BucketSizes.compactLength(bucket(api.current()))).isEqualTo(8192);
+        assertThat(compactLength(bucket(api.current()))).isEqualTo(8192);
 
         api.put("{\"before\":true}");
         assertError(api.put("{\"huge\":\"" + "x".repeat(200_000) + "\"}"), 413, "payload_too_large");
@@ -316,9 +316,7 @@ class SessionsBucketIT {
         assertThat(r.json().path("error_description").asText()).isNotBlank();
     }
 
-    static final class BucketSizes {
-        static int compactLength(JsonNode node) throws Exception {
-            return JSON.writeValueAsBytes(node).length;
-        }
+    private static int compactLength(JsonNode node) throws Exception {
+        return JSON.writeValueAsBytes(node).length;
     }
 }

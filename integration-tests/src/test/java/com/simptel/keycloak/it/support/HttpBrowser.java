@@ -1,7 +1,6 @@
 package com.simptel.keycloak.it.support;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,11 +37,6 @@ public final class HttpBrowser {
     public HttpBrowser acceptLanguage(String languages) {
         this.acceptLanguage = languages;
         return this;
-    }
-
-    /** The cookies this browser holds (Keycloak's session cookies among them). */
-    public CookieManager cookies() {
-        return cookies.store();
     }
 
     /** GET, following redirects that stay on Keycloak. */

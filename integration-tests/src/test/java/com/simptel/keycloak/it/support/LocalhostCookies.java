@@ -28,10 +28,6 @@ final class LocalhostCookies extends CookieHandler {
         delegate.put(asSecure(uri), responseHeaders);
     }
 
-    CookieManager store() {
-        return delegate;
-    }
-
     private static URI asSecure(URI uri) {
         if (!"http".equals(uri.getScheme()) || !"localhost".equals(uri.getHost())) {
             return uri;

@@ -60,11 +60,4 @@ public final class Totp {
             throw new IllegalStateException(algorithm + " is not available", e);
         }
     }
-
-    /** Seconds left in the current time step. */
-    public int secondsLeftInStep() {
-        return periodSeconds - (int) Math.floorMod(Instant.now().getEpochSecond(), (long) periodSeconds);
-    }
-
-
 }

@@ -1,15 +1,9 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.LoginActionsService;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Required action "Verify email with a code": the same step as the authenticator, run after any
@@ -30,12 +24,12 @@ final class VerifyEmailByCodeAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        apply(context, step(context).begin(new ActionHost(context)));
+        apply(context, step(context).begin(StepHost.of(context)));
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
-        apply(context, step(context).act(new ActionHost(context), context.getHttpRequest().getDecodedFormParameters()));
+        apply(context, step(context).act(StepHost.of(context), context.getHttpRequest().getDecodedFormParameters()));
     }
 
     private static EmailCodeStep step(RequiredActionContext context) {
@@ -54,47 +48,5 @@ final class VerifyEmailByCodeAction implements RequiredActionProvider {
 
     @Override
     public void close() {
-    }
-
-    private record ActionHost(RequiredActionContext context) implements StepHost {
-        @Override
-        public KeycloakSession session() {
-            return context.getSession();
-        }
-
-        @Override
-        public RealmModel realm() {
-            return context.getRealm();
-        }
-
-        @Override
-        public UserModel user() {
-            return context.getUser();
-        }
-
-        @Override
-        public AuthenticationSessionModel authSession() {
-            return context.getAuthenticationSession();
-        }
-
-        @Override
-        public EventBuilder event() {
-            return context.getEvent();
-        }
-
-        @Override
-        public LoginFormsProvider form() {
-            return context.form();
-        }
-
-        @Override
-        public String flowPath() {
-            return LoginActionsService.REQUIRED_ACTION;
-        }
-
-        @Override
-        public String ipAddress() {
-            return context.getConnection().getRemoteHost();
-        }
     }
 }

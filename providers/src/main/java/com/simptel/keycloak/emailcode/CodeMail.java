@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 /**
  * The limits of emailed one-time codes and the pure decisions made with them: issuing, checking an

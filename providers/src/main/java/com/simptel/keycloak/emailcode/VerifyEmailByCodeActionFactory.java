@@ -1,4 +1,4 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import java.security.SecureRandom;
 
@@ -29,15 +29,25 @@ public final class OneTimeCode {
         return new String(digits);
     }
 
-    /** The input as a user may type it (spaces, dashes) reduced to its digits; null if anything else is in it. */
+    /**
+     * What was typed into a code field, read the way people type codes: the digits without the
+     * spaces and dashes apps show between groups. "" when nothing was typed (not counted as a
+     * try); null when it cannot be a code at all (anything else in it, or more digits than any code).
+     */
     public static String normalize(String input) {
-        if (input == null || input.length() > 64) {
+        if (input == null) {
+            return "";
+        }
+        if (input.length() > 64) {
             return null;
         }
-        StringBuilder digits = new StringBuilder(input.length());
+        StringBuilder digits = new StringBuilder(MAX_LENGTH);
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
             if (c >= '0' && c <= '9') {
+                if (digits.length() == MAX_LENGTH) {
+                    return null;
+                }
                 digits.append(c);
             } else if (!Character.isWhitespace(c) && c != '-') {
                 return null;

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

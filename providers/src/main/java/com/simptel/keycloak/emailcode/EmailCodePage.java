@@ -1,4 +1,4 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 /**
  * What login-email-code.ftl shows besides messages, as {@code emailCode.*}. A class with getters, not

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

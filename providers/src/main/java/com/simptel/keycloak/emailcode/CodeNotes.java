@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -10,6 +10,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public final class CodeNotes {
 
     public static final String STATE_NOTE = "simptel.email-code.state";
+    /**
+     * Set by a registration form whose address already has an account: that account's id. The step
+     * then has no recipient, and mails the owner a notice instead of a code.
+     */
+    public static final String EXISTING_ACCOUNT_NOTE = "simptel.registration.existing-account";
 
     private CodeNotes() {
     }

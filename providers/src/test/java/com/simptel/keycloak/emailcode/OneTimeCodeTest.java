@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class OneTimeCodeTest {
         assertThat(OneTimeCode.normalize("")).isEmpty();
         assertThat(OneTimeCode.normalize("12a456")).isNull();
         assertThat(OneTimeCode.normalize("１２３４５６")).as("full-width digits are not ASCII digits").isNull();
-        assertThat(OneTimeCode.normalize(null)).isNull();
+        assertThat(OneTimeCode.normalize(null)).as("no field is nothing typed").isEmpty();
         assertThat(OneTimeCode.normalize("1".repeat(65))).isNull();
     }
 
@@ -83,5 +83,18 @@ class OneTimeCodeTest {
             sum += (o - expected) * (o - expected) / expected;
         }
         return sum;
+    }
+
+    @Test
+    void blankOrOnlySeparatorsIsNothingTyped() {
+        assertThat(OneTimeCode.normalize("   ")).isEmpty();
+        assertThat(OneTimeCode.normalize(" - ")).isEmpty();
+        assertThat(OneTimeCode.normalize("\t123\t456")).isEqualTo("123456");
+    }
+
+    @Test
+    void moreDigitsThanAnyCodeCannotBeACode() {
+        assertThat(OneTimeCode.normalize("1".repeat(OneTimeCode.MAX_LENGTH))).hasSize(OneTimeCode.MAX_LENGTH);
+        assertThat(OneTimeCode.normalize("1".repeat(OneTimeCode.MAX_LENGTH + 1))).isNull();
     }
 }

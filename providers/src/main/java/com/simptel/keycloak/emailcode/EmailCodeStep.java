@@ -1,13 +1,7 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import com.simptel.keycloak.authmode.AuthMode;
-import com.simptel.keycloak.otp.CodeMail;
-import com.simptel.keycloak.otp.CodeNotes;
-import com.simptel.keycloak.otp.CodePepper;
-import com.simptel.keycloak.otp.CodeRules;
-import com.simptel.keycloak.otp.CodeRules.Check;
-import com.simptel.keycloak.otp.CodeState;
-import com.simptel.keycloak.otp.UserGuessBudget;
+import com.simptel.keycloak.emailcode.CodeRules.Check;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -41,8 +35,6 @@ final class EmailCodeStep {
 
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 
-    /** Auth note set by the registration form when the address already has an account: that account's id. */
-    static final String EXISTING_ACCOUNT_NOTE = "simptel.registration.existing-account";
     private static final String NOTICE_SENT_NOTE = "simptel.registration.existing-account-notified";
 
     /** Event detail naming the flow the step ran in. */
@@ -241,7 +233,7 @@ final class EmailCodeStep {
      */
     private void noticeOrNothing(StepHost host) {
         AuthenticationSessionModel authSession = host.authSession();
-        String ownerId = authSession.getAuthNote(EXISTING_ACCOUNT_NOTE);
+        String ownerId = authSession.getAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE);
         UserModel owner = ownerId == null ? null : host.session().users().getUserById(host.realm(), ownerId);
         if (owner != null && owner.getEmail() != null && authSession.getAuthNote(NOTICE_SENT_NOTE) == null) {
             authSession.setAuthNote(NOTICE_SENT_NOTE, "true");

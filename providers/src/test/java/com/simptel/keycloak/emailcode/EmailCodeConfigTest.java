@@ -1,6 +1,5 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
-import com.simptel.keycloak.otp.CodeRules;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 

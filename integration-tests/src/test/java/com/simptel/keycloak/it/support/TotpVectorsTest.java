@@ -1,7 +1,6 @@
 package com.simptel.keycloak.it.support;
 
 import com.simptel.keycloak.launcher.Base32;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,10 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test-side TOTP generator against the test vectors of RFC 6238 Appendix B (8 digits, the
- * three HMAC algorithms with their seeds). Pure logic: no server is started for it; it runs with
- * the integration tests because this module has no unit-test phase.
+ * three HMAC algorithms with their seeds). Pure logic: a unit test, run before any server starts.
  */
-class TotpVectorsIT {
+class TotpVectorsTest {
 
     private static final byte[] SEED_SHA1 = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEED_SHA256 = "12345678901234567890123456789012".getBytes(StandardCharsets.US_ASCII);

@@ -1,7 +1,5 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
-import com.simptel.keycloak.otp.CodeRules;
-import com.simptel.keycloak.otp.OneTimeCode;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;

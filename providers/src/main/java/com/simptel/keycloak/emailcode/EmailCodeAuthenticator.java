@@ -1,16 +1,13 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Authenticator "Email code": proves control of the user's mailbox with an emailed one-time code.
@@ -31,13 +28,13 @@ final class EmailCodeAuthenticator implements Authenticator {
             context.success();
             return;
         }
-        apply(context, new EmailCodeStep(config).begin(new FlowHost(context)));
+        apply(context, new EmailCodeStep(config).begin(StepHost.of(context)));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         EmailCodeStep step = new EmailCodeStep(config(context));
-        apply(context, step.act(new FlowHost(context), context.getHttpRequest().getDecodedFormParameters()));
+        apply(context, step.act(StepHost.of(context), context.getHttpRequest().getDecodedFormParameters()));
     }
 
     private static void apply(AuthenticationFlowContext context, EmailCodeStep.Result result) {
@@ -72,50 +69,5 @@ final class EmailCodeAuthenticator implements Authenticator {
 
     @Override
     public void close() {
-    }
-
-    private record FlowHost(AuthenticationFlowContext context) implements StepHost {
-        @Override
-        public KeycloakSession session() {
-            return context.getSession();
-        }
-
-        @Override
-        public RealmModel realm() {
-            return context.getRealm();
-        }
-
-        @Override
-        public UserModel user() {
-            return context.getUser();
-        }
-
-        @Override
-        public AuthenticationSessionModel authSession() {
-            return context.getAuthenticationSession();
-        }
-
-        @Override
-        public EventBuilder event() {
-            return context.getEvent();
-        }
-
-        @Override
-        public LoginFormsProvider form() {
-            // Without the user: Keycloak picks the page language from the user's profile before the
-            // browser's, so a German page for an English browser would tell that the typed name is
-            // an existing account (found by the account-recovery enumeration test, issue 5).
-            return context.form().setUser(null);
-        }
-
-        @Override
-        public String flowPath() {
-            return context.getFlowPath();
-        }
-
-        @Override
-        public String ipAddress() {
-            return context.getConnection().getRemoteHost();
-        }
     }
 }

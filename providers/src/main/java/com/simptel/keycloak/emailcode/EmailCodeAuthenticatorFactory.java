@@ -1,21 +1,17 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.AuthenticatorFactoryBase;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
+public final class EmailCodeAuthenticatorFactory extends AuthenticatorFactoryBase {
 
     public static final String PROVIDER_ID = "simptel-email-code";
 
     private static final Authenticator SINGLETON = new EmailCodeAuthenticator();
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -41,39 +37,12 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return EmailCodeConfig.authenticatorProperties();
     }
 
     @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,19 +1,15 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.AuthenticatorFactoryBase;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-public final class EmailNotVerifiedConditionFactory implements ConditionalAuthenticatorFactory {
+public final class EmailNotVerifiedConditionFactory extends AuthenticatorFactoryBase implements ConditionalAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "simptel-condition-email-not-verified";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -32,39 +28,12 @@ public final class EmailNotVerifiedConditionFactory implements ConditionalAuthen
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
     }
 
     @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public ConditionalAuthenticator getSingleton() {
         return EmailNotVerifiedCondition.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,4 +1,4 @@
-package com.simptel.keycloak.registration;
+package com.simptel.keycloak.emailcode;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

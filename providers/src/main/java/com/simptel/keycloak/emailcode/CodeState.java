@@ -1,4 +1,4 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

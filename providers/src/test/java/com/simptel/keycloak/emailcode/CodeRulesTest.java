@@ -1,8 +1,8 @@
-package com.simptel.keycloak.otp;
+package com.simptel.keycloak.emailcode;
 
-import com.simptel.keycloak.otp.CodeRules.Check;
-import com.simptel.keycloak.otp.CodeRules.Issued;
-import com.simptel.keycloak.otp.CodeRules.Outcome;
+import com.simptel.keycloak.emailcode.CodeRules.Check;
+import com.simptel.keycloak.emailcode.CodeRules.Issued;
+import com.simptel.keycloak.emailcode.CodeRules.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
