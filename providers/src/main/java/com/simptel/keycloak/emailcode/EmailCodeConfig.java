@@ -1,5 +1,6 @@
 package com.simptel.keycloak.emailcode;
 
+import com.simptel.keycloak.common.Settings;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -101,14 +102,6 @@ public final class EmailCodeConfig {
     }
 
     private int integer(String key, int fallback, int min, int max) {
-        String raw = values.get(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Math.min(max, Math.max(min, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        return Settings.clampedInt(values.get(key), fallback, min, max);
     }
 }

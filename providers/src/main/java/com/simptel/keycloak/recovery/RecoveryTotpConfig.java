@@ -1,5 +1,6 @@
 package com.simptel.keycloak.recovery;
 
+import com.simptel.keycloak.common.Settings;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -84,18 +85,9 @@ final class RecoveryTotpConfig {
         return new RecoveryTotpConfig(values);
     }
 
-    /** 1..{@value #LIMIT_MAX_ATTEMPTS}; an unreadable value falls back to the default. */
+    /** 1..{@value #LIMIT_MAX_ATTEMPTS}, clamped; an unreadable value takes the default. */
     int maxAttempts() {
-        String raw = values.get(MAX_ATTEMPTS);
-        if (raw == null || raw.isBlank()) {
-            return DEFAULT_MAX_ATTEMPTS;
-        }
-        try {
-            int parsed = Integer.parseInt(raw.trim());
-            return parsed < 1 ? DEFAULT_MAX_ATTEMPTS : Math.min(parsed, LIMIT_MAX_ATTEMPTS);
-        } catch (NumberFormatException e) {
-            return DEFAULT_MAX_ATTEMPTS;
-        }
+        return Settings.clampedInt(values.get(MAX_ATTEMPTS), DEFAULT_MAX_ATTEMPTS, 1, LIMIT_MAX_ATTEMPTS);
     }
 
     /** On unless explicitly "false": the mailbox proof is only given up on purpose. */

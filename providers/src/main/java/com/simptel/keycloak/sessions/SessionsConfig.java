@@ -8,6 +8,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
+import static com.simptel.keycloak.common.Settings.clamp;
+
 /**
  * Settings of the sessions API. The server-wide values are SPI options of the realm resource
  * provider ({@code --spi-realm-restapi-extension--sessions--bucket-max-bytes=16384}); a realm may
@@ -84,7 +86,4 @@ final class SessionsConfig {
         return Math.max(64 * 1024, bucketMaxBytes * 4);
     }
 
-    private static int clamp(int value, int min, int max) {
-        return Math.max(min, Math.min(max, value));
-    }
 }

@@ -31,8 +31,8 @@ class RecoveryTotpConfigTest {
     @Test
     void unreadableOrOutOfRangeValuesNeverWeakenTheStep() {
         assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "lots")).maxAttempts()).isEqualTo(5);
-        assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "0")).maxAttempts()).isEqualTo(5);
-        assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "-2")).maxAttempts()).isEqualTo(5);
+        assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "0")).maxAttempts()).as("clamped, as every setting").isEqualTo(1);
+        assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "-2")).maxAttempts()).isEqualTo(1);
         assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.MAX_ATTEMPTS, "1000")).maxAttempts())
                 .isEqualTo(RecoveryTotpConfig.LIMIT_MAX_ATTEMPTS);
         assertThat(RecoveryTotpConfig.of(Map.of(RecoveryTotpConfig.REQUIRE_EMAIL_CODE, "no")).requireEmailCode()).isTrue();
