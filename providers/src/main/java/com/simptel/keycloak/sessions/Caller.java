@@ -14,12 +14,21 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
+import java.util.Arrays;
+
 /**
  * Who calls: authenticated by Keycloak's own bearer-token checks (the Account REST API's
  * {@code BearerTokenAuthenticator}): signature, expiry, issuer (this realm), token type,
- * revocation, not-before, and a still-valid user session holding the token's client.
+ * revocation, not-before, and a still-valid user session holding the token's client; then the
+ * token's {@code scope} must name {@value #API_SCOPE}.
  */
 final class Caller {
+
+    /**
+     * The client scope a token needs for this API. A realm default client scope in realm-config,
+     * so every client has it until an admin removes it from a client.
+     */
+    static final String API_SCOPE = "simptel-sessions";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -32,7 +41,7 @@ final class Caller {
         this.auth = auth;
     }
 
-    /** @throws SessionsApiException 401 with a Bearer challenge */
+    /** @throws SessionsApiException 401 with a Bearer challenge; 403 insufficient_scope without the API scope */
     static Caller authenticate(KeycloakSession session) {
         RealmModel realm = session.getContext().getRealm();
         HttpHeaders headers = session.getContext().getRequestHeaders();
@@ -50,7 +59,30 @@ final class Caller {
             throw unauthorized(realm, "invalid_token",
                     "The access token is invalid or expired, or its session has ended");
         }
+        if (!grantsApi(result.token(), result.client())) {
+            throw insufficientScope(realm);
+        }
         return new Caller(session, realm, result);
+    }
+
+    /**
+     * The token's scope names {@value #API_SCOPE} and its client still has that scope: an admin
+     * who removes the scope from a client stops the tokens already issued, not only later ones.
+     */
+    private static boolean grantsApi(AccessToken token, ClientModel client) {
+        boolean inToken = token.getScope() != null && Arrays.asList(token.getScope().split(" ")).contains(API_SCOPE);
+        return inToken && client != null && (client.getClientScopes(true).containsKey(API_SCOPE)
+                || client.getClientScopes(false).containsKey(API_SCOPE));
+    }
+
+    /** RFC 6750 3.1: 403 with the scope the token would need. */
+    private static SessionsApiException insufficientScope(RealmModel realm) {
+        String description = "The token's scope lacks " + API_SCOPE + ": this realm does not let the token's client"
+                + " use the sessions API";
+        return new SessionsApiException(403, "insufficient_scope", description)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName()
+                        + "\", error=\"insufficient_scope\", error_description=\"" + description
+                        + "\", scope=\"" + API_SCOPE + "\"");
     }
 
     static SessionsApiException unauthorized(RealmModel realm, String error, String description) {

@@ -96,7 +96,8 @@ final class SessionUser {
         return login(OidcClient.spa(server), OidcClient.Auth.NONE);
     }
 
-    private Login login(OidcClient client, OidcClient.Auth auth) {
+    /** Signs in through any client in a new browser. */
+    Login login(OidcClient client, OidcClient.Auth auth) {
         HttpBrowser browser = new HttpBrowser(server.baseUrl());
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();

@@ -71,15 +71,9 @@ public final class RealmFixtures {
         client.setSecret("secret-" + UUID.randomUUID());
         client.setPublicClient(false);
         client.setStandardFlowEnabled(false);
-        // Set explicitly: the realm's reject-implicit-grant policy executor fails with a 500 on a
-        // representation that leaves implicitFlowEnabled out (Keycloak 26.7.3).
-        client.setImplicitFlowEnabled(false);
-        client.setDirectAccessGrantsEnabled(false);
         client.setServiceAccountsEnabled(true);
-        Map<String, String> attrs = new HashMap<>(attributes);
-        // The realm's OAuth 2.1 client policy refuses to register any client without it.
-        attrs.putIfAbsent("pkce.code.challenge.method", "S256");
-        client.setAttributes(attrs);
+        // PKCE, implicit flow and password grant are left to the realm's OAuth 2.1 client policy.
+        client.setAttributes(new HashMap<>(attributes));
         ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
         audience.setName("audience: simptel-resource-server");
         audience.setProtocol("openid-connect");
@@ -91,6 +85,19 @@ public final class RealmFixtures {
         try (Response response = realm.clients().create(client)) {
             return new TestClient(realm, CreatedResponseUtil.getCreatedId(response), client.getClientId(), client.getSecret());
         }
+    }
+
+    /**
+     * A client made from raw JSON through the admin REST API (as kcadm or Terraform make one),
+     * with the secret Keycloak gave it (null for a public client); deleted on close.
+     */
+    public static TestClient createClientFromJson(SimptelServer server, String json) {
+        JsonResponse created = new AdminApi(server).post("/clients", json);
+        String id = AdminApi.createdId(created);
+        RealmResource realm = server.realm();
+        ClientRepresentation client = realm.clients().get(id).toRepresentation();
+        String secret = Boolean.TRUE.equals(client.isPublicClient()) ? null : realm.clients().get(id).getSecret().getValue();
+        return new TestClient(realm, id, client.getClientId(), secret);
     }
 
     /** An {@link OidcClient} for a fixture client. */
