@@ -1,5 +1,6 @@
 package com.simptel.keycloak.emailcode;
 
+import com.simptel.keycloak.common.FlowFailures;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -10,6 +11,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public final class CodeNotes {
 
     public static final String STATE_NOTE = "simptel.email-code.state";
+    /** Wrong codes in the whole flow, across resends. */
+    public static final String FAILURES_NOTE = "simptel.email-code.failures";
     /**
      * Set by a registration form whose address already has an account: that account's id. The step
      * then has no recipient, and mails the owner a notice instead of a code.
@@ -27,7 +30,13 @@ public final class CodeNotes {
         authSession.setAuthNote(STATE_NOTE, state.encode());
     }
 
+    public static FlowFailures failures(AuthenticationSessionModel authSession) {
+        return new FlowFailures(authSession, FAILURES_NOTE);
+    }
+
+    /** Forgets the code and the flow's wrong tries: the mailbox is proven. */
     public static void clear(AuthenticationSessionModel authSession) {
         authSession.removeAuthNote(STATE_NOTE);
+        failures(authSession).clear();
     }
 }

@@ -6,6 +6,7 @@ package com.simptel.keycloak.emailcode;
  *
  * @param maxAttempts wrong tries one code accepts before it is dead
  * @param maxFailures wrong tries a whole flow accepts, across resends, before it must start again
+ *                    (counted by the caller in the flow, passed in)
  */
 public record CodeRules(int length, int lifetimeSeconds, int maxAttempts, int resendCooldownSeconds, int maxFailures) {
 
@@ -44,25 +45,25 @@ public record CodeRules(int length, int lifetimeSeconds, int maxAttempts, int re
     public record Check(Outcome outcome, CodeState state) {
     }
 
-    /** A new code (to mail) and its state (to keep); the flow's failure count carries over. */
+    /** A new code (to mail) and its state (to keep). */
     public record Issued(String code, CodeState state) {
     }
 
-    public Issued issue(byte[] pepper, String keyId, String address, long nowMillis, int carriedFailures) {
+    public Issued issue(byte[] pepper, String keyId, String address, long nowMillis) {
         String code = OneTimeCode.generate(length);
         byte[] salt = CodeHash.newSalt();
         CodeState state = new CodeState(CodeHash.ofCode(salt, pepper, code), salt, keyId == null ? "" : keyId,
-                CodeHash.ofAddress(salt, pepper, address), nowMillis, nowMillis + lifetimeSeconds * 1000L, 0,
-                carriedFailures);
+                CodeHash.ofAddress(salt, pepper, address), nowMillis, nowMillis + lifetimeSeconds * 1000L, 0);
         return new Issued(code, state);
     }
 
-    public Check check(CodeState state, String input, byte[] pepper, long nowMillis) {
+    /** Checks {@code input}; {@code flowFailures} are the wrong tries of the flow so far. */
+    public Check check(CodeState state, int flowFailures, String input, byte[] pepper, long nowMillis) {
         String typed = OneTimeCode.normalize(input);
         if (typed != null && typed.isEmpty()) {
             return new Check(Outcome.MISSING, state);
         }
-        if (flowLocked(state)) {
+        if (flowLocked(flowFailures)) {
             return new Check(Outcome.FLOW_LOCKED, state);
         }
         if (exhausted(state)) {
@@ -73,19 +74,23 @@ public record CodeRules(int length, int lifetimeSeconds, int maxAttempts, int re
         }
         boolean valid = typed != null && typed.length() == length
                 && CodeHash.same(state.hash(), CodeHash.ofCode(state.salt(), pepper, typed));
-        if (valid) {
-            return new Check(Outcome.VALID, state);
-        }
-        CodeState next = state.withWrongTry();
-        return new Check(flowLocked(next) ? Outcome.FLOW_LOCKED : Outcome.WRONG, next);
+        return valid ? new Check(Outcome.VALID, state) : wrongTry(state, flowFailures);
+    }
+
+    /**
+     * One wrong try, counted against the code and (by the caller) the flow: WRONG, or FLOW_LOCKED
+     * when it was the flow's last.
+     */
+    public Check wrongTry(CodeState state, int flowFailures) {
+        return new Check(flowLocked(flowFailures + 1) ? Outcome.FLOW_LOCKED : Outcome.WRONG, state.withWrongTry());
     }
 
     public boolean exhausted(CodeState state) {
         return state.attempts() >= maxAttempts;
     }
 
-    public boolean flowLocked(CodeState state) {
-        return state.failures() >= maxFailures;
+    public boolean flowLocked(int flowFailures) {
+        return flowFailures >= maxFailures;
     }
 
     public boolean expired(CodeState state, long nowMillis) {
@@ -94,7 +99,7 @@ public record CodeRules(int length, int lifetimeSeconds, int maxAttempts, int re
 
     /** Whether the code can still be typed: neither dead from wrong tries nor expired. */
     public boolean usable(CodeState state, long nowMillis) {
-        return !exhausted(state) && !flowLocked(state) && !expired(state, nowMillis);
+        return !exhausted(state) && !expired(state, nowMillis);
     }
 
     public int attemptsLeft(CodeState state) {

@@ -5,27 +5,26 @@ import java.util.Base64;
 
 /**
  * What the server keeps about the one code of a flow: its hash (never the code), salt, the realm key
- * that peppered it, the address it went to, when it was issued and expires, wrong tries on this code
- * and wrong tries in the whole flow. Kept as one authentication-session note so every update is whole.
+ * that peppered it, the address it went to, when it was issued and expires, and wrong tries on this
+ * code. Kept as one authentication-session note so every update is whole.
  *
  * @param keyId id of the realm HMAC key used as pepper, "" when none
  */
 public record CodeState(byte[] hash, byte[] salt, String keyId, byte[] address, long issuedAtMillis,
-                        long expiresAtMillis, int attempts, int failures) {
+                        long expiresAtMillis, int attempts) {
 
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     public CodeState withWrongTry() {
-        return new CodeState(hash, salt, keyId, address, issuedAtMillis, expiresAtMillis, attempts + 1, failures + 1);
+        return new CodeState(hash, salt, keyId, address, issuedAtMillis, expiresAtMillis, attempts + 1);
     }
 
     public String encode() {
         return String.join("|", VERSION, B64.encodeToString(hash), B64.encodeToString(salt),
                 B64.encodeToString(keyId.getBytes(StandardCharsets.UTF_8)), B64.encodeToString(address),
-                Long.toString(issuedAtMillis), Long.toString(expiresAtMillis), Integer.toString(attempts),
-                Integer.toString(failures));
+                Long.toString(issuedAtMillis), Long.toString(expiresAtMillis), Integer.toString(attempts));
     }
 
     /** The state a note holds, or null when there is none or it cannot be read (then no code is valid). */
@@ -34,14 +33,13 @@ public record CodeState(byte[] hash, byte[] salt, String keyId, byte[] address, 
             return null;
         }
         String[] parts = note.split("\\|", -1);
-        if (parts.length != 9 || !VERSION.equals(parts[0])) {
+        if (parts.length != 8 || !VERSION.equals(parts[0])) {
             return null;
         }
         try {
             return new CodeState(B64D.decode(parts[1]), B64D.decode(parts[2]),
                     new String(B64D.decode(parts[3]), StandardCharsets.UTF_8), B64D.decode(parts[4]),
-                    Long.parseLong(parts[5]), Long.parseLong(parts[6]), Integer.parseInt(parts[7]),
-                    Integer.parseInt(parts[8]));
+                    Long.parseLong(parts[5]), Long.parseLong(parts[6]), Integer.parseInt(parts[7]));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -50,7 +48,6 @@ public record CodeState(byte[] hash, byte[] salt, String keyId, byte[] address, 
     @Override
     public String toString() {
         // never print hash or salt
-        return "CodeState[issuedAt=" + issuedAtMillis + ", expiresAt=" + expiresAtMillis + ", attempts=" + attempts
-                + ", failures=" + failures + "]";
+        return "CodeState[issuedAt=" + issuedAtMillis + ", expiresAt=" + expiresAtMillis + ", attempts=" + attempts + "]";
     }
 }

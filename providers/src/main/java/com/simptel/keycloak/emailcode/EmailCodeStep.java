@@ -1,6 +1,7 @@
 package com.simptel.keycloak.emailcode;
 
 import com.simptel.keycloak.authmode.AuthMode;
+import com.simptel.keycloak.common.FlowFailures;
 import com.simptel.keycloak.emailcode.CodeRules.Check;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -99,11 +100,12 @@ final class EmailCodeStep {
     Result begin(StepHost host) {
         Recipient recipient = Recipient.of(host);
         CodeState state = CodeNotes.load(host.authSession());
-        if (state != null && rules.flowLocked(state)) {
-            return restart(host, recipient, state);
+        int failures = CodeNotes.failures(host.authSession()).count();
+        if (rules.flowLocked(failures)) {
+            return restart(host, recipient, failures);
         }
         if (state == null || !belongsTo(host, state, recipient)) {
-            state = issue(host, recipient, state == null ? 0 : state.failures());
+            state = issue(host, recipient);
         }
         return Result.challenge(page(host, state, null));
     }
@@ -114,8 +116,9 @@ final class EmailCodeStep {
         if (state != null && !belongsTo(host, state, recipient)) {
             state = null; // the address changed or the realm key is gone: that code can verify nothing
         }
-        if (state != null && rules.flowLocked(state)) {
-            return restart(host, recipient, state);
+        FlowFailures failures = CodeNotes.failures(host.authSession());
+        if (rules.flowLocked(failures.count())) {
+            return restart(host, recipient, failures.count());
         }
         if (form.containsKey(EmailCodePage.BUTTON_RESEND)) {
             return resend(host, recipient, state);
@@ -127,15 +130,15 @@ final class EmailCodeStep {
 
         long now = Time.currentTimeMillis();
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
-        Check check = rules.check(state, form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
+        Check check = rules.check(state, failures.count(), form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
         String wrongReason = "wrong_code";
         if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, now)) {
             // answered exactly like a wrong code: the page must not tell why
-            CodeState next = state.withWrongTry();
-            check = new Check(rules.flowLocked(next) ? CodeRules.Outcome.FLOW_LOCKED : CodeRules.Outcome.WRONG, next);
+            check = rules.wrongTry(state, failures.count());
             wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
         }
         if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
+            failures.record();
             // recorded without a user too, so both cases do the same work and take the same time
             UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), now);
         }
@@ -153,7 +156,7 @@ final class EmailCodeStep {
             case FLOW_LOCKED:
                 CodeNotes.save(host.authSession(), check.state());
                 failed(host, recipient, Errors.INVALID_CODE, wrongReason);
-                return restart(host, recipient, check.state());
+                return restart(host, recipient, failures.count());
             case WRONG:
             default:
                 CodeNotes.save(host.authSession(), check.state());
@@ -184,7 +187,7 @@ final class EmailCodeStep {
         if (wait > 0) {
             return Result.challenge(page(host, state, Message.error("emailCodeResendTooSoon", wait)));
         }
-        CodeState fresh = issue(host, recipient, state == null ? 0 : state.failures());
+        CodeState fresh = issue(host, recipient);
         return Result.challenge(page(host, fresh, Message.info("emailCodeResent")));
     }
 
@@ -205,16 +208,16 @@ final class EmailCodeStep {
         return Result.success();
     }
 
-    private Result restart(StepHost host, Recipient recipient, CodeState state) {
+    private Result restart(StepHost host, Recipient recipient, int failures) {
         failed(host, recipient, Errors.INVALID_CODE, "too_many_failures");
-        LOG.debugf("Emailed-code flow ended after %d wrong codes", state.failures());
+        LOG.debugf("Emailed-code flow ended after %d wrong codes", failures);
         return Result.restart("emailCodeTooManyFailures");
     }
 
-    private CodeState issue(StepHost host, Recipient recipient, int carriedFailures) {
+    private CodeState issue(StepHost host, Recipient recipient) {
         CodePepper pepper = CodePepper.active(host.session(), host.realm());
         CodeRules.Issued issued = rules.issue(pepper.secret(), pepper.keyId(), recipient.address(),
-                Time.currentTimeMillis(), carriedFailures);
+                Time.currentTimeMillis());
         CodeNotes.save(host.authSession(), issued.state());
         if (recipient.user() != null) {
             Map<String, Object> attributes = new HashMap<>();

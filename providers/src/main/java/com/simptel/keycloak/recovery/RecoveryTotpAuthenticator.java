@@ -1,6 +1,7 @@
 package com.simptel.keycloak.recovery;
 
 import com.simptel.keycloak.authmode.AuthMode;
+import com.simptel.keycloak.common.FlowFailures;
 import com.simptel.keycloak.emailcode.OneTimeCode;
 import com.simptel.keycloak.recovery.RecoveryEvents.Failure;
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ import java.time.Instant;
 final class RecoveryTotpAuthenticator implements Authenticator {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTotpAuthenticator.class);
+    static final String FAILURES_NOTE = "simptel.recovery.failures";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -38,7 +40,7 @@ final class RecoveryTotpAuthenticator implements Authenticator {
 
         if (config.requireEmailCode() && !mailboxProven) {
             unavailable(context, user);
-        } else if (new RecoveryAttempts(context.getAuthenticationSession()).exhausted(config.maxAttempts())) {
+        } else if (failures(context).count() >= config.maxAttempts()) {
             context.challenge(RecoveryPage.exhausted(context));
         } else if (mailboxProven && user != null && !AuthenticatorAppCodes.hasAny(user)) {
             withoutTotp(context, config, user);
@@ -52,7 +54,7 @@ final class RecoveryTotpAuthenticator implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         RecoveryTotpConfig config = RecoveryTotpConfig.of(context.getAuthenticatorConfig());
         boolean mailboxProven = MailboxProof.proven(context.getRealm(), context.getAuthenticationSession());
-        RecoveryAttempts attempts = new RecoveryAttempts(context.getAuthenticationSession());
+        FlowFailures attempts = failures(context);
         UserModel user = context.getUser();
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
 
@@ -60,7 +62,7 @@ final class RecoveryTotpAuthenticator implements Authenticator {
             unavailable(context, user);
             return;
         }
-        if (attempts.exhausted(config.maxAttempts())) {
+        if (attempts.count() >= config.maxAttempts()) {
             context.challenge(RecoveryPage.exhausted(context)); // no more codes are even looked at
             return;
         }
@@ -101,9 +103,9 @@ final class RecoveryTotpAuthenticator implements Authenticator {
      * One wrong code. Everything the browser gets is the same for every reason; only the event
      * says which it was.
      */
-    private static void failed(AuthenticationFlowContext context, RecoveryTotpConfig config, RecoveryAttempts attempts,
+    private static void failed(AuthenticationFlowContext context, RecoveryTotpConfig config, FlowFailures attempts,
                                UserModel user, Failure failure, String lockError) {
-        int failures = attempts.recordFailure();
+        int failures = attempts.record();
         RecoveryEvents.totpFailed(context, user, failure, lockError, failures);
         Response page = failures >= config.maxAttempts()
                 ? RecoveryPage.exhausted(context)
@@ -148,6 +150,11 @@ final class RecoveryTotpAuthenticator implements Authenticator {
                 MailboxProof.EMAIL_CODE_AUTHENTICATOR, RecoveryTotpConfig.REQUIRE_EMAIL_CODE);
         RecoveryEvents.unavailable(context, user);
         context.challenge(RecoveryPage.unavailable(context));
+    }
+
+    /** Wrong codes of this recovery. */
+    private static FlowFailures failures(AuthenticationFlowContext context) {
+        return new FlowFailures(context.getAuthenticationSession(), FAILURES_NOTE);
     }
 
     @Override
