@@ -2,7 +2,6 @@ package com.simptel.keycloak.sessions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.DELETE;
@@ -74,11 +73,11 @@ public final class SessionsResource {
             UserSessionModel current = caller.currentSession();
             SessionViews views = views();
             SessionViews.UserPart user = views.userPart(caller.user());
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            session.sessions().getUserSessionsStream(realm, caller.user())
+            List<SessionRepresentation> list = session.sessions().getUserSessionsStream(realm, caller.user())
                     .sorted(Comparator.comparingInt(UserSessionModel::getStarted).reversed()
                             .thenComparing(UserSessionModel::getId))
-                    .forEach(us -> list.add(views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us))));
+                    .map(us -> views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us)))
+                    .toList();
             return json(Response.ok(), list);
         });
     }
@@ -285,7 +284,7 @@ public final class SessionsResource {
     private Response.ResponseBuilder viewResponse(Caller caller, UserSessionModel us, UserModel user,
                                                   SessionNotes.Bucket bucket) {
         SessionViews views = views();
-        ObjectNode view = views.view(us, views.userPart(user), caller.isCurrent(us), bucket);
+        SessionRepresentation view = views.view(us, views.userPart(user), caller.isCurrent(us), bucket);
         return json(Response.ok(), view).header(HttpHeaders.ETAG, EntityTags.quote(bucket.version()));
     }
 
