@@ -9,12 +9,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The demo logins written in realm-config, read from the files so the banner never goes stale. */
+/**
+ * The demo logins written in realm-config (the {@code <realm>-users-<n>.json} files), read from the
+ * files so the banner never goes stale.
+ */
 public final class DemoUsers {
 
-    public record DemoUser(String realm, String username, String password) {
+    /** A demo user as first imported: sign-in works with the username or the email address. */
+    public record DemoUser(String realm, String username, String email, String password) {
     }
 
     /** A demo user's TOTP device from realm-config, with the secret as authenticator apps take it. */
@@ -40,13 +45,14 @@ public final class DemoUsers {
                     for (JsonNode credential : user.path("credentials")) {
                         if ("password".equals(credential.path("type").asText()) && credential.has("value")) {
                             users.add(new DemoUser(realm.path("realm").asText(), user.path("username").asText(),
-                                    credential.path("value").asText()));
+                                    user.path("email").asText(null), credential.path("value").asText()));
                         }
                     }
                 }
             }
         }
-        users.sort((a, b) -> a.realm().equals(b.realm()) ? 0 : a.realm().equals("simptel") ? -1 : 1);
+        // Realm simptel first; within a realm, the order of the file.
+        users.sort(Comparator.comparing((DemoUser u) -> !u.realm().equals("simptel")).thenComparing(DemoUser::realm));
         return users;
     }
 

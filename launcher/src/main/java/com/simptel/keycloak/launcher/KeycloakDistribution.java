@@ -84,7 +84,11 @@ public final class KeycloakDistribution {
         return changed;
     }
 
-    /** Replaces {@code data/import/} with the realm files of {@code realmConfigDir}. */
+    /**
+     * Replaces {@code data/import/} with the files of {@code realmConfigDir}: {@code <realm>-realm.json}
+     * and the demo users in {@code <realm>-users-<n>.json}, which Keycloak's directory import reads
+     * after the realm (only when it imports the realm).
+     */
     public void installRealms(Path realmConfigDir) throws IOException {
         Path importDir = home.resolve("data").resolve("import");
         deleteTree(importDir);

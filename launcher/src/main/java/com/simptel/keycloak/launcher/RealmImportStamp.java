@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the realms kept in {@code .run/} were imported from: a hash of each realm file and of each
- * {@code ${VAR}} value those files read. Keycloak skips realms that already exist, so a changed
+ * What the realms kept in {@code .run/} were imported from: a hash of each file of realm-config
+ * (realm files and demo users files) and of each {@code ${VAR}} value those files read. Keycloak skips realms that already exist, so a changed
  * realm file or port only takes effect after {@code --fresh}; this lets the run command say so.
  * Only hashes are written, never the values (some are secrets).
  */

@@ -110,9 +110,12 @@ public final class RunSimptel {
         b.append(" Admin console  ").append(url).append("/admin/  login ")
                 .append(env.get("KC_BOOTSTRAP_ADMIN_USERNAME")).append(" / ").append(env.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))
                 .append("\n");
-        b.append(" Demo users\n");
+        // .run/ keeps users as they are now, the files say how they were imported.
+        b.append(" Demo users     passwords as first imported (a recovery or reset may have changed one;\n");
+        b.append("                ./run.sh --fresh restores them); sign in with username or email\n");
         for (DemoUsers.DemoUser u : DemoUsers.read(realmConfig)) {
-            b.append(String.format("   %-24s %-8s / %s%n", "realm " + u.realm(), u.username(), u.password()));
+            b.append(String.format("   %-24s %-8s %-23s / %s%n", "realm " + u.realm(), u.username(),
+                    u.email() == null ? "" : u.email(), u.password()));
         }
         for (DemoUsers.DemoTotp t : DemoUsers.readTotp(realmConfig)) {
             // For "Forgot password?": the secret to type into an authenticator app, or the URI to import.

@@ -46,6 +46,17 @@ class RealmImportStampTest {
     }
 
     @Test
+    void namesAChangedDemoUsersFile() throws Exception {
+        Path config = realmConfig();
+        Files.writeString(config.resolve("a-users-0.json"), "{\"realm\":\"a\",\"users\":[]}");
+        Path stamp = dir.resolve("stamp");
+        RealmImportStamp.of(config, Map.of()).write(stamp);
+
+        Files.writeString(config.resolve("a-users-0.json"), "{\"realm\":\"a\",\"users\":[{\"username\":\"x\"}]}");
+        assertThat(RealmImportStamp.of(config, Map.of()).changesSince(stamp)).containsExactly("a-users-0.json");
+    }
+
+    @Test
     void noStampMeansNothingToCompare() throws Exception {
         assertThat(RealmImportStamp.of(realmConfig(), Map.of()).changesSince(dir.resolve("missing"))).isEmpty();
     }

@@ -8,12 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * A browser without JavaScript: keeps cookies, follows redirects while they stay on Keycloak,
- * and stops at the first redirect that leaves it (to a client's redirect URI). Enough to drive
+ * and stops at the first redirect that leaves it (to a client's redirect URI) or that goes to a
+ * redirect URI on Keycloak itself it was told to stop at ({@link #stopAt}). Enough to drive
  * Keycloak's login pages by their real HTML forms.
  */
 public final class HttpBrowser {
@@ -23,6 +26,7 @@ public final class HttpBrowser {
     private final HttpClient http;
     private final LocalhostCookies cookies = new LocalhostCookies();
     private final String keycloakOrigin;
+    private final List<String> stopAt = new ArrayList<>();
     private String acceptLanguage = "en";
 
     public HttpBrowser(String keycloakBaseUrl) {
@@ -36,6 +40,15 @@ public final class HttpBrowser {
 
     public HttpBrowser acceptLanguage(String languages) {
         this.acceptLanguage = languages;
+        return this;
+    }
+
+    /**
+     * Stops at redirects to URIs starting with {@code uriPrefix} though they are on Keycloak, e.g.
+     * the redirect URI of Keycloak's own {@code account-console} client, so the caller reads the code.
+     */
+    public HttpBrowser stopAt(String uriPrefix) {
+        stopAt.add(uriPrefix);
         return this;
     }
 
@@ -73,8 +86,8 @@ public final class HttpBrowser {
         Page current = page;
         for (int i = 0; i < MAX_REDIRECTS && current.isRedirect(); i++) {
             URI next = current.location();
-            if (!keycloakOrigin.equals(origin(next))) {
-                return current; // leaves Keycloak: the client's redirect URI; the caller reads it
+            if (!keycloakOrigin.equals(origin(next)) || stopAt.stream().anyMatch(next.toString()::startsWith)) {
+                return current; // the client's redirect URI; the caller reads it
             }
             current = send(request(next).GET().build());
         }

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What an OIDC client library does against the realm's standard endpoints: build authorization
@@ -47,6 +48,11 @@ public final class OidcClient {
     /** The public single-page app of realm-config. */
     public static OidcClient spa(SimptelServer server) {
         return new OidcClient(server, SimptelServer.REALM, "simptel-spa", null, "http://localhost:5173/callback");
+    }
+
+    /** Keycloak's own account console of a realm (public, PKCE), whose tokens the Account REST API takes. */
+    public static OidcClient accountConsole(SimptelServer server, String realm) {
+        return new OidcClient(server, realm, "account-console", null, server.realmUrl(realm) + "/account/");
     }
 
     /** The client-credentials service of realm-config. */
@@ -102,10 +108,22 @@ public final class OidcClient {
      * redeems the code. Fails if any page other than the login form appears.
      */
     public JsonResponse login(HttpBrowser browser, String usernameOrEmail, String password) {
+        return login(browser, usernameOrEmail, password, null);
+    }
+
+    /**
+     * As {@link #login(HttpBrowser, String, String)}, for a user with an authenticator app: when the
+     * realm asks for its code after the password, enters {@code totpCode.get()}.
+     */
+    public JsonResponse login(HttpBrowser browser, String usernameOrEmail, String password, Supplier<String> totpCode) {
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
+        browser.stopAt(redirectUri);
         Page login = browser.open(authorizationUrl(pkce, state, "openid profile email"));
         Page back = login.form("#kc-form-login").set("username", usernameOrEmail).set("password", password).submit();
+        if (totpCode != null && back.hasElement("#kc-otp-login-form")) {
+            back = back.form("#kc-otp-login-form").set("otp", totpCode.get()).submit();
+        }
         Map<String, String> params = redirectParamsTo(back);
         if (!state.equals(params.get("state")) || params.get("code") == null) {
             throw new AssertionError("Login did not return a code with our state: " + params);

@@ -92,6 +92,11 @@ public final class SimptelServer implements AutoCloseable {
         return admin().realm(REALM);
     }
 
+    /** The realm-config folder this server imported (realm files and demo users files). */
+    public Path realmConfig() {
+        return settings.realmConfig();
+    }
+
     /** Folder kept after the run for screenshots and logs (integration-tests/target/test-artifacts). */
     public Path artifactsDir() {
         return settings.artifactsDir();

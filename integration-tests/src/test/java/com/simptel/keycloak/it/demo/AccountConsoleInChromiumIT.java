@@ -1,0 +1,58 @@
+package com.simptel.keycloak.it.demo;
+
+import com.simptel.keycloak.it.support.DemoUserLogins;
+import com.simptel.keycloak.it.support.RealBrowser;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.launcher.DemoUsers.DemoTotp;
+import com.simptel.keycloak.launcher.DemoUsers.DemoUser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each demo user signs in to Keycloak's account console in Chromium, with the login the run
+ * banner prints (and the authenticator app's code where the user has one), and the console
+ * shows the user's name: it showed "Something went wrong" for users imported without the realm's
+ * default roles.
+ */
+@SimptelIT
+class AccountConsoleInChromiumIT {
+
+    @ParameterizedTest(name = "{1} in realm {0}")
+    @CsvSource({
+            "simptel,          alice, Alice Example",
+            "simptel,          bob,   Bob Example",
+            "simptel,          carol, Carol Example",
+            "simptel-external, erin,  Erin External"})
+    void demoUserSeesTheirNameInTheAccountConsole(String realm, String username, String fullName,
+                                                  SimptelServer server) {
+        DemoUser user = DemoUserLogins.user(server, realm, username);
+        Optional<DemoTotp> totp = DemoUserLogins.totp(server, user);
+
+        try (RealBrowser browser = RealBrowser.start(server, "en")) {
+            browser.driver().get(server.realmUrl(realm) + "/account");
+            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
+            browser.driver().findElement(By.id("username")).sendKeys(user.username());
+            browser.driver().findElement(By.id("password")).sendKeys(user.password());
+            browser.driver().findElement(By.id("kc-login")).click();
+            if (totp.isPresent()) {
+                browser.waitUntil(d -> d.findElement(By.id("kc-otp-login-form")));
+                browser.driver().findElement(By.id("otp")).sendKeys(DemoUserLogins.unusedCode(totp.get()));
+                browser.driver().findElement(By.id("kc-login")).click();
+            }
+
+            WebElement name = browser.waitUntil(d -> d.findElements(
+                    By.xpath("//*[normalize-space(text())='" + fullName + "']")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            browser.screenshot("account-console-" + realm + "-" + username);
+            assertThat(name.getText()).isEqualTo(fullName);
+            assertThat(browser.driver().getPageSource()).doesNotContain("Something went wrong");
+        }
+    }
+}
