@@ -53,7 +53,7 @@ final class RecoveryFlowAdmin {
     }
 
     /**
-     * The email step switched off the way the README tells realm admins: the execution disabled and
+     * The email step switched off the way docs/account-recovery.md tells realm admins: the execution disabled and
      * the TOTP step no longer requiring it. Closing switches it on again.
      */
     static Undo emailStepOff(SimptelServer server) {
