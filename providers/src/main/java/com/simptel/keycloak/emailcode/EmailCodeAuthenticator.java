@@ -1,11 +1,10 @@
 package com.simptel.keycloak.emailcode;
 
+import com.simptel.keycloak.common.UserlessAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
@@ -18,7 +17,7 @@ import org.keycloak.models.utils.FormMessage;
  * failures (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES). So the step's own limits,
  * tries per code and per flow, are the protection, the same in every flow, with or without a user.
  */
-final class EmailCodeAuthenticator implements Authenticator {
+final class EmailCodeAuthenticator extends UserlessAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -50,24 +49,5 @@ final class EmailCodeAuthenticator implements Authenticator {
     private static EmailCodeConfig config(AuthenticationFlowContext context) {
         AuthenticatorConfigModel model = context.getAuthenticatorConfig();
         return EmailCodeConfig.of(model == null ? null : model.getConfig());
-    }
-
-    @Override
-    public boolean requiresUser() {
-        // the step must also run, and look the same, when the flow has no user (see EmailCodeStep)
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,16 +2,14 @@ package com.simptel.keycloak.recovery;
 
 import com.simptel.keycloak.authmode.AuthMode;
 import com.simptel.keycloak.common.FlowFailures;
+import com.simptel.keycloak.common.UserlessAuthenticator;
 import com.simptel.keycloak.emailcode.OneTimeCode;
 import com.simptel.keycloak.recovery.RecoveryEvents.Failure;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Errors;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
@@ -27,7 +25,7 @@ import java.time.Instant;
  * exist or have TOTP before proving the mailbox. The user's TOTP is never removed or re-enrolled
  * (removing it first enabled a 2FA bypass: Keycloak issue 38593).
  */
-final class RecoveryTotpAuthenticator implements Authenticator {
+final class RecoveryTotpAuthenticator extends UserlessAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTotpAuthenticator.class);
     static final String FAILURES_NOTE = "simptel.recovery.failures";
@@ -155,26 +153,5 @@ final class RecoveryTotpAuthenticator implements Authenticator {
     /** Wrong codes of this recovery. */
     private static FlowFailures failures(AuthenticationFlowContext context) {
         return new FlowFailures(context.getAuthenticationSession(), FAILURES_NOTE);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        // The choose-user step leaves no user for an unknown or disabled account; this step must
-        // still show its page for them.
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Never: recovery must not enrol a new authenticator.
-    }
-
-    @Override
-    public void close() {
     }
 }

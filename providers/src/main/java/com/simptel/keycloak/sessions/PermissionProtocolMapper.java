@@ -1,38 +1,26 @@
 package com.simptel.keycloak.sessions;
 
+import com.simptel.keycloak.common.ClaimMapper;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
-import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Puts the sessions API's {@code permission} object into tokens: each role named
  * {@code <verb>:<resource>} (verb create, read, update or delete) that the token carries (realm or
  * client role, composites expanded, within the client's role scope) adds the resource to that list.
  */
-public final class PermissionProtocolMapper extends AbstractOIDCProtocolMapper
-        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+public final class PermissionProtocolMapper extends ClaimMapper {
 
     public static final String PROVIDER_ID = "simptel-permission-mapper";
     public static final String DEFAULT_CLAIM = "permission";
 
-    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
-
-    static {
-        OIDCAttributeMapperHelper.addTokenClaimNameConfig(CONFIG);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, PermissionProtocolMapper.class);
+    public PermissionProtocolMapper() {
+        super(true);
     }
 
     @Override
@@ -46,19 +34,9 @@ public final class PermissionProtocolMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
     public String getHelpText() {
         return "Adds the Simptel 'permission' object: every role named <verb>:<resource> (verb create, read, update"
                 + " or delete; realm or client role) puts <resource> into the list of that verb.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
     }
 
     @Override
