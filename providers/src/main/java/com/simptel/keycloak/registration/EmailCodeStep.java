@@ -137,7 +137,7 @@ final class EmailCodeStep {
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
         Check check = rules.check(state, form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
         String wrongReason = "wrong_code";
-        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, now)) {
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient)) {
             // answered exactly like a wrong code: the page must not tell why
             CodeState next = state.withWrongTry();
             check = new Check(rules.flowLocked(next) ? CodeRules.Outcome.FLOW_LOCKED : CodeRules.Outcome.WRONG, next);
@@ -145,7 +145,7 @@ final class EmailCodeStep {
         }
         if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
             // recorded without a user too, so both cases do the same work and take the same time
-            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), now);
+            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), rules);
         }
         switch (check.outcome()) {
             case VALID:
@@ -177,9 +177,9 @@ final class EmailCodeStep {
      * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
      * across flows are past the hourly budget.
      */
-    private boolean refused(StepHost host, Recipient recipient, long now) {
+    private boolean refused(StepHost host, Recipient recipient) {
         return recipient.user() == null
-                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules, now);
+                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules);
     }
 
     private static String budgetSubject(StepHost host, Recipient recipient) {
