@@ -28,8 +28,9 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Why not inline: the response must take the same time whether or not a mail goes out (a
  * registration with an address that has an account, a recovery for an unknown user), or its
- * duration tells who has an account. And the mail reaches a user the same request just created only
- * once that user is committed.
+ * duration tells who has an account; SMTP latency must not land on the request. The mail reaches
+ * a user the same request just created only once that user is committed, and a request whose
+ * transaction rolls back sends nothing (it promised nothing).
  */
 public final class CodeMail {
 
@@ -38,12 +39,20 @@ public final class CodeMail {
 
     /**
      * One mail to a user: template (under the email theme's html/ and text/), subject key and
-     * parameters, template attributes, the locale resolved in the request, and what the
-     * SEND_VERIFY_EMAIL event should carry.
+     * parameters, template attributes (plain values: they cross to another thread), the locale
+     * resolved in the request, and the event recorded once SMTP has answered, with its details.
      */
     public record Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
-                         String template, Map<String, Object> attributes, Map<String, String> eventDetails,
-                         String clientId, String ipAddress) {
+                         String template, Map<String, Object> attributes, EventType eventType,
+                         Map<String, String> eventDetails, String clientId, String ipAddress) {
+
+        /** A code or notice of the email-code step: recorded as SEND_VERIFY_EMAIL. */
+        public Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
+                      String template, Map<String, Object> attributes, Map<String, String> eventDetails,
+                      String clientId, String ipAddress) {
+            this(realmId, userId, localeTag, subjectKey, subjectParams, template, attributes,
+                    EventType.SEND_VERIFY_EMAIL, eventDetails, clientId, ipAddress);
+        }
     }
 
     private CodeMail() {
@@ -86,7 +95,7 @@ public final class CodeMail {
         // No request here: pin the locale the user saw, which the locale selector reads first.
         session.setAttribute(LocaleSelectorProvider.USER_REQUEST_LOCALE, letter.localeTag());
         UserModel user = session.users().getUserById(realm, letter.userId());
-        EventBuilder event = new EventBuilder(realm, session).event(EventType.SEND_VERIFY_EMAIL)
+        EventBuilder event = new EventBuilder(realm, session).event(letter.eventType())
                 .client(letter.clientId()).ipAddress(letter.ipAddress());
         letter.eventDetails().forEach(event::detail);
         if (user == null || user.getEmail() == null) {

@@ -132,7 +132,7 @@ final class EmailCodeStep {
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
         Check check = rules.check(state, failures.count(), form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
         String wrongReason = "wrong_code";
-        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, now)) {
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient)) {
             // answered exactly like a wrong code: the page must not tell why
             check = rules.wrongTry(state, failures.count());
             wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
@@ -140,7 +140,7 @@ final class EmailCodeStep {
         if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
             failures.record();
             // recorded without a user too, so both cases do the same work and take the same time
-            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), now);
+            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), rules);
         }
         switch (check.outcome()) {
             case VALID:
@@ -172,9 +172,9 @@ final class EmailCodeStep {
      * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
      * across flows are past the hourly budget.
      */
-    private boolean refused(StepHost host, Recipient recipient, long now) {
+    private boolean refused(StepHost host, Recipient recipient) {
         return recipient.user() == null
-                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules, now);
+                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules);
     }
 
     private static String budgetSubject(StepHost host, Recipient recipient) {

@@ -1,10 +1,9 @@
 package com.simptel.keycloak.recovery;
 
-import org.jboss.logging.Logger;
+import com.simptel.keycloak.otp.CodeMail;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.device.DeviceRepresentationProvider;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -22,18 +21,20 @@ import java.util.Map;
 
 /**
  * The mail a user gets after their account was recovered: when, from which address and browser,
- * and what to do if it was not them. Sent with the realm's email theme and SMTP settings.
+ * and what to do if it was not them. Sent with the realm's email theme and SMTP settings through
+ * {@link CodeMail}: after the request's transaction has committed and off the request thread, so
+ * SMTP latency does not land on the request and a flow that rolls back sends no notice.
  */
 final class RecoveryNotification {
 
-    private static final Logger LOG = Logger.getLogger(RecoveryNotification.class);
-
     static final String TEMPLATE = "simptel-recovery-notification.ftl";
     static final String SUBJECT = "simptelRecoveryNotificationSubject";
+    /** The {@code simptel_mail} detail of the SEND_RESET_PASSWORD event recorded when SMTP has answered. */
+    static final String MAIL_KIND = "recovery_notice";
 
-    /** How the sending went, recorded in the recovery event. */
+    /** What the recovery event can know in the request: the notice is queued, or there is no address. */
     enum Outcome {
-        SENT("sent"), NO_EMAIL("no_email"), FAILED("failed");
+        QUEUED("queued"), NO_EMAIL("no_email");
 
         private final String value;
 
@@ -50,8 +51,9 @@ final class RecoveryNotification {
     }
 
     /**
-     * Sends the notice; {@code mailboxProven} and {@code totpUsed} say what the person proved, so
-     * the mail tells the owner exactly what an intruder would have needed.
+     * Queues the notice; {@code mailboxProven} and {@code totpUsed} say what the person proved, so
+     * the mail tells the owner exactly what an intruder would have needed. Whether SMTP took it is
+     * recorded later, as SEND_RESET_PASSWORD (or its error) with {@code simptel_mail=recovery_notice}.
      */
     static Outcome send(AuthenticationFlowContext context, UserModel user, Instant when, boolean mailboxProven,
                         boolean totpUsed) {
@@ -62,6 +64,7 @@ final class RecoveryNotification {
         RealmModel realm = context.getRealm();
         Locale locale = session.getContext().resolveLocale(user);
 
+        // Everything from the request is read here: the mail is written on another thread.
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("introKey", mailboxProven && totpUsed ? "simptelRecoveryNotificationIntroMailboxTotp"
                 : totpUsed ? "simptelRecoveryNotificationIntroTotp" : "simptelRecoveryNotificationIntroMailbox");
@@ -75,20 +78,11 @@ final class RecoveryNotification {
                 ? null : device.getOs());
         attributes.put("accountUrl", Urls.accountBase(session.getContext().getUri().getBaseUri())
                 .build(realm.getName()).toString());
-        try {
-            session.getProvider(EmailTemplateProvider.class)
-                    .setRealm(realm)
-                    .setUser(user)
-                    .setAuthenticationSession(context.getAuthenticationSession())
-                    .send(SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
-                            TEMPLATE, attributes);
-            return Outcome.SENT;
-        } catch (EmailException e) {
-            // The recovery itself stands (the user proved what was asked); the event records the miss.
-            LOG.warnf("Could not send the account-recovery notice to user %s in realm %s: %s",
-                    user.getId(), realm.getName(), e.getMessage());
-            return Outcome.FAILED;
-        }
+        CodeMail.sendAfterCommit(session, new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(),
+                SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
+                TEMPLATE, attributes, EventType.SEND_RESET_PASSWORD, Map.of("simptel_mail", MAIL_KIND),
+                context.getAuthenticationSession().getClient().getClientId(), context.getConnection().getRemoteHost()));
+        return Outcome.QUEUED;
     }
 
     /** Browser and OS parsed from the request's User-Agent by Keycloak, or null without one. */

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads bucket request bodies and stored buckets. Keys and values are data: they are parsed and
@@ -43,8 +45,9 @@ final class BucketJson {
      * ({@code application/merge-patch+json}) body.
      *
      * @throws SessionsApiException 415 for another media type or charset, 400 for an empty
-     *                              body, malformed JSON, a duplicate key, too deep nesting, or a
-     *                              value that is not a JSON object
+     *                              body, malformed JSON, a duplicate key, too deep nesting, a
+     *                              value that is not a JSON object, or an unpaired surrogate in a
+     *                              key or string (not valid Unicode, so not I-JSON)
      */
     ObjectNode parseBody(String contentType, byte[] body, String expectedMediaType) {
         checkMediaType(contentType, expectedMediaType);
@@ -65,7 +68,51 @@ final class BucketJson {
             throw SessionsApiException.badRequest("The bucket must be a JSON object, not "
                     + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
+        String broken = firstUnpairedSurrogate(node);
+        if (broken != null) {
+            throw SessionsApiException.badRequest("The bucket holds an unpaired surrogate (" + broken
+                    + "): JSON text must be valid Unicode (I-JSON, RFC 7493)");
+        }
         return (ObjectNode) node;
+    }
+
+    /** The first unpaired surrogate in a key or string value, written as its JSON escape, or null. */
+    static String firstUnpairedSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return unpairedSurrogate(node.textValue());
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String broken = unpairedSurrogate(field.getKey());
+                if (broken == null) {
+                    broken = firstUnpairedSurrogate(field.getValue());
+                }
+                if (broken != null) {
+                    return broken;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                String broken = firstUnpairedSurrogate(element);
+                if (broken != null) {
+                    return broken;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("\\u%04x", (int) c);
+            }
+        }
+        return null;
     }
 
     /** The stored bucket note; an absent or unreadable note is the empty bucket. */

@@ -1,40 +1,46 @@
 package com.simptel.keycloak.sessions;
 
-import org.keycloak.models.AbstractKeycloakTransaction;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Optimistic concurrency for bucket writes, safe across a cluster without any lock in this JVM.
+ * Bucket writes of one session, one at a time across the cluster, each stored in a transaction of
+ * its own before the request answers.
  *
- * <p>Every conditional write first claims its base version in Keycloak's single-use store
- * ({@link SingleUseObjectProvider#putIfAbsent}, an atomic put on the cluster-wide replicated
- * cache). Of all conditional writes based on one version exactly one wins the claim; the others
- * get 412, so two conditional writers never both succeed. A write without If-Match claims
- * nothing and stores anyway: the last write wins (for a PATCH: the last merge wins).
- *
- * <p>Keycloak applies a session note to the cached session before its transaction has
- * completed, so a request may read a version whose write is still being stored. Each write
- * therefore marks its new version "pending" until its transaction has completed; a conditional
- * write based on a pending version could complete before it and then be overwritten by it, so
- * it gets 409 (retry) instead. Each write stores a fresh random version together with the
- * content in one note, so an ETag always names exactly one bucket content. Claims and markers
- * expire after 30 seconds and are dropped when the write's transaction rolls back.
+ * <p>Why: Keycloak 26 persists user sessions, and two transactions that update the same session
+ * row race in the database (optimistic lock on its version). A write that lost that race at the
+ * request's commit used to answer 500 after up to 10 s of Keycloak's retries, and the cached
+ * session kept the refused note, since Keycloak applies a note to the cached session when it is
+ * set. So a write first takes the session's write lock in Keycloak's single-use store
+ * ({@link SingleUseObjectProvider#putIfAbsent}: atomic cluster-wide), waiting a bounded time
+ * (else 409 with Retry-After), then reads the bucket, checks If-Match, computes the new bucket and
+ * sets the note in a nested transaction that commits before the lock is released. The version
+ * If-Match is checked against is therefore the committed one: exactly one conditional write per
+ * version wins, and a PATCH merges into the bucket as stored, so no merge is lost. If the
+ * database still refuses the write (a concurrent write of Keycloak's own to the session outlasted
+ * its retries), the bucket is set back to the one the write was based on and the caller gets 409.
  */
 final class BucketWrites {
 
+    private static final Logger LOG = Logger.getLogger(BucketWrites.class);
+
     static final String KEY_PREFIX = "simptel.sessions.bucket:";
-    /**
-     * A claim only has to outlive the moment between a competitor reading the version and
-     * claiming it (one request); short, so that a claim whose write never became visible cannot
-     * block the bucket for long.
-     */
-    static final long CLAIM_LIFESPAN_SECONDS = 30;
-    static final long PENDING_LIFESPAN_SECONDS = 30;
+    /** Outlives any write (Keycloak's own retries end after 10 s); frees the session if a node dies. */
+    static final long LOCK_LIFESPAN_SECONDS = 15;
+    /** How long a write waits for the one before it; then 409 with Retry-After. */
+    static final long LOCK_WAIT_MILLIS = 5_000;
+
+    /** The new bucket JSON from the current bucket; may throw {@link SessionsApiException}. */
+    interface Change {
+        String apply(SessionNotes.Bucket current);
+    }
 
     private final KeycloakSession session;
 
@@ -55,60 +61,87 @@ final class BucketWrites {
     }
 
     /**
-     * Stores {@code json} as the bucket that follows {@code base}.
+     * Stores the bucket {@code change} makes of the session's current one, if If-Match allows.
      *
-     * @return the bucket written
+     * @return the bucket written, committed
+     * @throws SessionsApiException 409 (Retry-After) when the session stays busy or the database
+     *                              refused the write; 412 for If-Match; what {@code change} throws
      */
-    SessionNotes.Bucket replace(UserSessionModel userSession, SessionNotes.Bucket base, String ifMatch, String json) {
-        checkPrecondition(base, ifMatch);
-        boolean conditional = ifMatch != null && !EntityTags.isAny(ifMatch);
+    SessionNotes.Bucket write(RealmModel realm, String userSessionId, String ifMatch, Change change) {
         SingleUseObjectProvider singleUse = session.singleUseObjects();
-        String prefix = KEY_PREFIX + userSession.getId() + ":";
-        if (conditional && singleUse.contains(prefix + base.version() + ":pending")) {
-            throw SessionsApiException.conflict("The version you name is still being stored by another request."
-                    + " Retry in a moment.");
+        String lock = KEY_PREFIX + userSessionId + ":writing";
+        acquire(singleUse, lock);
+        try {
+            return store(realm, userSessionId, ifMatch, change);
+        } finally {
+            singleUse.remove(lock);
         }
-        // Only conditional writes claim: an unconditional write overwrites whatever it meets, and a
-        // claim it held on a version that a racing write then left visible would refuse every
-        // If-Match on that version until the claim expired.
-        String claim = conditional ? prefix + base.version() : null;
-        if (claim != null && !singleUse.putIfAbsent(claim, CLAIM_LIFESPAN_SECONDS)) {
-            throw SessionsApiException.preconditionFailed("The bucket was changed by a concurrent request."
-                    + " Read the session again and retry.");
-        }
-        SessionNotes.Bucket written = new SessionNotes.Bucket(UUID.randomUUID().toString().replace("-", ""), json);
-        String pending = prefix + written.version() + ":pending";
-        singleUse.put(pending, PENDING_LIFESPAN_SECONDS, Map.of());
-        session.getTransactionManager().enlistAfterCompletion(
-                new ReleaseAfterCompletion(singleUse, pending, claim));
-        userSession.setNote(SessionNotes.BUCKET, written.note());
-        return written;
     }
 
-    /** Drops the pending marker once stored (or not); drops the claim too if nothing was stored. */
-    private static final class ReleaseAfterCompletion extends AbstractKeycloakTransaction {
-
-        private final SingleUseObjectProvider singleUse;
-        private final String pending;
-        private final String claim;
-
-        ReleaseAfterCompletion(SingleUseObjectProvider singleUse, String pending, String claim) {
-            this.singleUse = singleUse;
-            this.pending = pending;
-            this.claim = claim;
-        }
-
-        @Override
-        protected void commitImpl() {
-            singleUse.remove(pending);
-        }
-
-        @Override
-        protected void rollbackImpl() {
-            singleUse.remove(pending);
-            if (claim != null) {
-                singleUse.remove(claim);
+    private SessionNotes.Bucket store(RealmModel realm, String userSessionId, String ifMatch, Change change) {
+        SessionNotes.Bucket[] base = new SessionNotes.Bucket[1];
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    session.getContext(), nested -> {
+                        UserSessionModel userSession = nested.sessions().getUserSession(realm(nested, realm), userSessionId);
+                        if (userSession == null) {
+                            throw SessionsApiException.conflict("The session ended while this write waited for it");
+                        }
+                        base[0] = read(userSession);
+                        checkPrecondition(base[0], ifMatch);
+                        SessionNotes.Bucket written = new SessionNotes.Bucket(
+                                UUID.randomUUID().toString().replace("-", ""), change.apply(base[0]));
+                        userSession.setNote(SessionNotes.BUCKET, written.note());
+                        return written;
+                    }, "simptel bucket write");
+        } catch (SessionsApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the database refused the commit; the cached session may hold the note already
+            LOG.debugf(e, "Bucket write to session %s refused at commit", userSessionId);
+            if (base[0] != null) {
+                restore(realm, userSessionId, base[0]);
             }
+            throw SessionsApiException.conflict("Another request changed this session at the same moment and"
+                    + " this write was not stored. Retry.");
+        }
+    }
+
+    /** Sets the note back to the last stored bucket, which no other bucket write can have changed (lock). */
+    private void restore(RealmModel realm, String userSessionId, SessionNotes.Bucket base) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), nested -> {
+                UserSessionModel userSession = nested.sessions().getUserSession(realm(nested, realm), userSessionId);
+                if (userSession != null && !base.equals(read(userSession))) {
+                    userSession.setNote(SessionNotes.BUCKET, base.note());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not set the bucket of session %s back after a refused write: %s", userSessionId,
+                    e.getMessage());
+        }
+    }
+
+    private static RealmModel realm(KeycloakSession nested, RealmModel realm) {
+        return nested.realms().getRealm(realm.getId());
+    }
+
+    /** Takes the session's write lock, waiting at most {@link #LOCK_WAIT_MILLIS}; else 409. */
+    private static void acquire(SingleUseObjectProvider singleUse, String lock) {
+        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
+        long pause = 2;
+        while (!singleUse.putIfAbsent(lock, LOCK_LIFESPAN_SECONDS)) {
+            if (System.nanoTime() > deadline) {
+                throw SessionsApiException.conflict("Other requests are writing this session's bucket. Retry in a"
+                        + " moment.");
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, pause + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw SessionsApiException.conflict("The write was interrupted while waiting. Retry.");
+            }
+            pause = Math.min(pause * 2, 50);
         }
     }
 }

@@ -1,12 +1,14 @@
 package com.simptel.keycloak.sessions;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An answer other than success: the HTTP status, the {@code error} code and the
  * {@code error_description} of the JSON body, and any headers the status needs
- * ({@code WWW-Authenticate} on 401, {@code Accept-Patch} on 415 of a PATCH).
+ * ({@code WWW-Authenticate} on 401, {@code Allow} on 405, {@code Retry-After} on 409,
+ * {@code Accept-Patch} on 415 of a PATCH).
  */
 final class SessionsApiException extends RuntimeException {
 
@@ -53,8 +55,21 @@ final class SessionsApiException extends RuntimeException {
         return new SessionsApiException(404, "not_found", "No such session");
     }
 
+    /** 404 for a path the API does not have at all. */
+    static SessionsApiException noSuchPath(String path) {
+        return new SessionsApiException(404, "not_found", "The sessions API has no path /sessions/" + path);
+    }
+
+    /** 405 with the Allow header of the path (RFC 9110 15.5.6). */
+    static SessionsApiException methodNotAllowed(String method, List<String> allowed) {
+        String allow = String.join(", ", allowed);
+        return new SessionsApiException(405, "method_not_allowed",
+                method + " is not served on this path; it serves " + allow).header("Allow", allow);
+    }
+
+    /** 409 with a retry hint: the write lost a race that a retry can win. */
     static SessionsApiException conflict(String description) {
-        return new SessionsApiException(409, "conflict", description);
+        return new SessionsApiException(409, "conflict", description).header("Retry-After", "1");
     }
 
     static SessionsApiException preconditionFailed(String description) {

@@ -66,6 +66,67 @@ public final class SessionsResource {
         return response;
     }
 
+    /*
+     * A method a path does not serve reaches one of these (literal paths and {id} templates are
+     * matched first; the root has its own, as a template matching "" would take the root's GET and
+     * DELETE too): 405 with Allow, or 404 for a path the API does not have, both with the API's
+     * error body. Without them RESTEasy answers 404 {"error":"HTTP 404 Not Found"} whenever
+     * another path serves the method. Before authentication, as JAX-RS does.
+     */
+
+    @POST
+    public Response unservedRootPost() {
+        return unserved("POST", "");
+    }
+
+    @PUT
+    public Response unservedRootPut() {
+        return unserved("PUT", "");
+    }
+
+    @PATCH
+    public Response unservedRootPatch() {
+        return unserved("PATCH", "");
+    }
+
+    @GET
+    @Path("{any:.+}")
+    public Response unservedGet(@PathParam("any") String path) {
+        return unserved("GET", path);
+    }
+
+    @POST
+    @Path("{any:.+}")
+    public Response unservedPost(@PathParam("any") String path) {
+        return unserved("POST", path);
+    }
+
+    @PUT
+    @Path("{any:.+}")
+    public Response unservedPut(@PathParam("any") String path) {
+        return unserved("PUT", path);
+    }
+
+    @PATCH
+    @Path("{any:.+}")
+    public Response unservedPatch(@PathParam("any") String path) {
+        return unserved("PATCH", path);
+    }
+
+    @DELETE
+    @Path("{any:.+}")
+    public Response unservedDelete(@PathParam("any") String path) {
+        return unserved("DELETE", path);
+    }
+
+    private Response unserved(String method, String path) {
+        List<String> allowed = ServedMethods.of(path);
+        SessionsApiException e = allowed == null || allowed.contains(method)
+                ? SessionsApiException.noSuchPath(path) : SessionsApiException.methodNotAllowed(method, allowed);
+        return Cors.builder().auth().allowedMethods(METHODS).allowAllOrigins()
+                .exposedHeaders("Allow").add(error(e));
+    }
+
     /** All active sessions of the caller, newest first, the current one marked. */
     @GET
     public Response list() {
@@ -129,13 +190,24 @@ public final class SessionsResource {
             int now = Time.currentTime();
             us.setLastSessionRefresh(now);
             for (AuthenticatedClientSessionModel clientSession : us.getAuthenticatedClientSessions().values()) {
-                clientSession.setTimestamp(now);
+                resetIdleTimer(clientSession, now);
             }
             SessionViews views = views();
             new SessionEvents(session, realm, caller).extended(us,
                     Instant.ofEpochMilli(views.expiresMillis(us)).toString());
             return viewResponse(caller, us);
         });
+    }
+
+    /**
+     * Keycloak 26.7 marks {@code setTimestamp} for removal without naming a replacement, and still
+     * calls it itself on every token refresh ({@code DefaultRefreshTokenProvider}): the client
+     * session's timestamp is the idle timer {@code AuthenticationManager.isClientSessionValid}
+     * checks, and no other call moves it ({@code restartClientSession} also drops the notes).
+     */
+    @SuppressWarnings("removal")
+    private static void resetIdleTimer(AuthenticatedClientSessionModel clientSession, int now) {
+        clientSession.setTimestamp(now);
     }
 
     @GET
@@ -187,11 +259,11 @@ public final class SessionsResource {
         return handle(caller -> {
             UserSessionModel us = caller.currentSession();
             String ifMatch = header("If-Match");
-            SessionNotes.Bucket base = BucketWrites.read(us);
-            BucketWrites.checkPrecondition(base, ifMatch);
+            BucketWrites.checkPrecondition(BucketWrites.read(us), ifMatch);
             int limit = config.bucketMaxBytes(realm);
             ObjectNode bucket = bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), read(body, limit), BucketJson.JSON);
-            return write(caller, us, base, ifMatch, bucketJson.serialize(bucket), limit, "bucket.put");
+            String json = bucketJson.serialize(bucket);
+            return write(caller, us, ifMatch, current -> json, limit, "bucket.put");
         });
     }
 
@@ -202,8 +274,7 @@ public final class SessionsResource {
         return handle(caller -> {
             UserSessionModel us = caller.currentSession();
             String ifMatch = header("If-Match");
-            SessionNotes.Bucket base = BucketWrites.read(us);
-            BucketWrites.checkPrecondition(base, ifMatch);
+            BucketWrites.checkPrecondition(BucketWrites.read(us), ifMatch);
             int limit = config.bucketMaxBytes(realm);
             ObjectNode patch;
             try {
@@ -215,21 +286,26 @@ public final class SessionsResource {
                 }
                 throw e;
             }
-            ObjectNode stored = bucketJson.parseStored(base.json());
-            String merged = bucketJson.serialize(MergePatch.apply(stored, patch));
-            return write(caller, us, base, ifMatch, merged, limit, "bucket.patch");
+            // merged into the bucket as stored when this write's turn comes: no merge is lost
+            return write(caller, us, ifMatch,
+                    current -> bucketJson.serialize(MergePatch.apply(bucketJson.parseStored(current.json()), patch)),
+                    limit, "bucket.patch");
         });
     }
 
-    private Response.ResponseBuilder write(Caller caller, UserSessionModel us, SessionNotes.Bucket base, String ifMatch,
-                                           String bucket, int limit, String action) {
-        int bytes = BucketJson.utf8Length(bucket);
-        if (bytes > limit) {
-            throw SessionsApiException.tooLarge("The bucket would be " + bytes + " bytes; this realm allows "
-                    + limit + ". Nothing was written.");
-        }
-        SessionNotes.Bucket written = new BucketWrites(session).replace(us, base, ifMatch, bucket);
-        new SessionEvents(session, realm, caller).bucketWritten(us, action, bytes, written.version());
+    private Response.ResponseBuilder write(Caller caller, UserSessionModel us, String ifMatch, BucketWrites.Change change,
+                                           int limit, String action) {
+        SessionNotes.Bucket written = new BucketWrites(session).write(realm, us.getId(), ifMatch, current -> {
+            String bucket = change.apply(current);
+            int bytes = BucketJson.utf8Length(bucket);
+            if (bytes > limit) {
+                throw SessionsApiException.tooLarge("The bucket would be " + bytes + " bytes; this realm allows "
+                        + limit + ". Nothing was written.");
+            }
+            return bucket;
+        });
+        new SessionEvents(session, realm, caller).bucketWritten(us, action, BucketJson.utf8Length(written.json()),
+                written.version());
         // the view shows this request's write, even if a concurrent one has touched the note since
         return viewResponse(caller, us, caller.user(), written);
     }

@@ -48,6 +48,32 @@ class BucketJsonTest {
     }
 
     @Test
+    void unpairedSurrogatesAre400WhereverTheyAre() {
+        for (String body : new String[] {"{\"a\":\"\\ud800\"}", "{\"\\udc00\":1}", "{\"a\":[\"x\\ud83d\"]}",
+                "{\"a\":{\"b\":\"\\ude00x\"}}", "{\"a\":\"\\ude00\\ud83d\"}"}) {
+            assertThatThrownBy(() -> json.parseBody("application/json", bytes(body), BucketJson.JSON))
+                    .as(body).isInstanceOfSatisfying(SessionsApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.error()).isEqualTo("invalid_request");
+                        assertThat(e.description()).containsIgnoringCase("surrogate");
+                    });
+        }
+        assertThatThrownBy(() -> json.parseBody("application/json", bytes("{\"a\":\"\\ud800\"}"), BucketJson.JSON))
+                .hasMessageContaining("RFC 7493");
+        // the same character sent as raw (CESU-8) bytes instead of an escape
+        byte[] raw = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+        assertStatus(() -> json.parseBody("application/json", raw, BucketJson.JSON), 400);
+    }
+
+    @Test
+    void surrogatePairsAreOneCharacterAndStayAsTheyAre() {
+        ObjectNode bucket = json.parseBody("application/json", bytes("{\"\\ud83d\\ude00\":\"\\ud83d\\ude00 \u00fc\"}"),
+                BucketJson.JSON);
+        assertThat(bucket.get("\ud83d\ude00").textValue()).isEqualTo("\ud83d\ude00 \u00fc");
+        assertThat(json.serialize(bucket)).isEqualTo("{\"\ud83d\ude00\":\"\ud83d\ude00 \u00fc\"}");
+    }
+
+    @Test
     void nestingLimitCountsTheBucketAsLevelOne() {
         assertThat(json.parseBody("application/json", bytes("{\"a\":{\"b\":[{\"c\":1}]}}"), BucketJson.JSON)).isNotNull();
         assertStatus(() -> json.parseBody("application/json", bytes("{\"a\":{\"b\":[{\"c\":[1]}]}}"), BucketJson.JSON), 400);

@@ -6,13 +6,16 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.launcher.MailCatcher;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Element;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +86,31 @@ final class RecoveryJourney {
 
     Page enterEmailCode(String code) {
         return submit(page.form(EMAIL_CODE_FORM).set("code", code));
+    }
+
+    /**
+     * The SEND_RESET_PASSWORD event of the recovery notice, which the mail thread records once SMTP
+     * has answered (after the request), waiting up to 20 s for it.
+     */
+    static EventRepresentation awaitNoticeEvent(SimptelServer server, String userId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Optional<EventRepresentation> sent = server.realm().getEvents(List.of("SEND_RESET_PASSWORD"), null, userId,
+                            null, null, null, 0, 20).stream()
+                    .filter(e -> "recovery_notice".equals(e.getDetails().get("simptel_mail"))).findFirst();
+            if (sent.isPresent()) {
+                return sent.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No SEND_RESET_PASSWORD event of the recovery notice for user " + userId);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static String codeIn(MimeMessage message) {

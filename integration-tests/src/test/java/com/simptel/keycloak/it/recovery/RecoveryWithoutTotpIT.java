@@ -85,8 +85,10 @@ class RecoveryWithoutTotpIT {
         EventRepresentation completed = server.realm().getEvents(List.of("RESET_PASSWORD"), null, user.id(), null, null,
                         null, 0, 20).stream()
                 .filter(e -> "completed".equals(e.getDetails().get("recovery_step"))).findFirst().orElseThrow();
-        assertThat(completed.getDetails()).containsEntry("mailbox_proven", "true").containsEntry("notification", "sent")
+        assertThat(completed.getDetails()).containsEntry("mailbox_proven", "true").containsEntry("notification", "queued")
                 .doesNotContainKey("credential_type");
+        assertThat(RecoveryJourney.awaitNoticeEvent(server, user.id()).getDetails())
+                .containsEntry("simptel_mail", "recovery_notice");
         // Continuing never enrols a device either: the account still has no TOTP.
         assertThat(server.realm().users().get(user.id()).credentials())
                 .extracting(CredentialRepresentation::getType).containsExactly("password");

@@ -8,8 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.simptel.keycloak.it.registration.EmailCodeJourney.LOGIN_FORM;
 import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
@@ -110,6 +118,83 @@ class EmailCodeLimitsIT {
             assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "too_many_failures"));
             assertThat(events).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(5);
         }
+    }
+
+    /**
+     * Wrong codes sent at the same moment (as from two tabs, or to two nodes) each count: with a
+     * budget of 21, twenty sent at once and one more exhaust it, so the right code is refused.
+     */
+    @Test
+    void twentyWrongCodesSentAtOnceCountTwenty(SimptelServer server) throws Exception {
+        int parallel = 20;
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "7"))) { // budget 3 × 7 = 21
+            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            List<EmailCodeJourney> flows = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                EmailCodeJourney flow = person.inNewBrowser(test.client);
+                flow.authorize();
+                flow.login();
+                flow.assertOnCodePage();
+                flows.add(flow);
+            }
+            Set<String> sent = new HashSet<>();
+            person.awaitMails(parallel).forEach(m -> sent.add(EmailCodeJourney.codeIn(m)));
+            String wrong = otherThan(sent.iterator().next());
+            while (sent.contains(wrong)) {
+                wrong = otherThan(wrong);
+            }
+
+            String guess = wrong;
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Page>> pages = new ArrayList<>();
+                for (EmailCodeJourney flow : flows) {
+                    pages.add(pool.submit(() -> {
+                        start.await();
+                        return flow.enterCode(guess);
+                    }));
+                }
+                start.countDown();
+                for (Future<Page> page : pages) {
+                    Page answered = page.get(120, TimeUnit.SECONDS);
+                    assertThat(answered.isRedirect()).isFalse();
+                    assertThat(answered.text()).contains("This code can no longer be used");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            String userId = person.user().getId();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (countOf(server, userId, "wrong_code") < parallel && System.nanoTime() < deadline) {
+                EmailCodeJourney.sleep(Duration.ofMillis(200));
+            }
+            assertThat(countOf(server, userId, "wrong_code")).as("every guess reached the step").isEqualTo(parallel);
+
+            EmailCodeJourney last = person.inNewBrowser(test.client);
+            last.authorize();
+            last.login();
+            last.assertOnCodePage();
+            last.enterCode(otherThan(last.code(parallel + 1))); // the 21st: the budget is full
+
+            EmailCodeJourney owner = person.inNewBrowser(test.client);
+            owner.authorize();
+            owner.login();
+            owner.assertOnCodePage();
+            Page refused = owner.enterCode(owner.code(parallel + 2));
+            assertThat(refused.isRedirect()).as("the right code passed: fewer than %d wrong codes were counted",
+                    parallel + 1).isFalse();
+            assertThat(person.user().isEmailVerified()).isFalse();
+            assertThat(EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason"))))
+                    .anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "user_budget_exhausted"));
+        }
+    }
+
+    private static long countOf(SimptelServer server, String userId, String reason) {
+        return server.realm().getEvents(List.of("VERIFY_EMAIL_ERROR"), null, userId, null, null, null, 0, 100)
+                .stream().filter(e -> reason.equals(e.getDetails().get("reason"))).count();
     }
 
     /**

@@ -6,8 +6,10 @@ import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.SimptelServer;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,20 +21,31 @@ final class SessionsApi {
     private final String base;
     private final String token;
     private final Map<String, String> extraHeaders;
+    private final HttpClient http;
 
     SessionsApi(SimptelServer server, String accessToken) {
-        this(server.realmUrl() + "/sessions", accessToken, Map.of());
+        this(server.realmUrl() + "/sessions", accessToken, Map.of(), null);
     }
 
-    private SessionsApi(String base, String token, Map<String, String> extraHeaders) {
+    private SessionsApi(String base, String token, Map<String, String> extraHeaders, HttpClient http) {
         this.base = base;
         this.token = token;
         this.extraHeaders = extraHeaders;
+        this.http = http;
     }
 
     /** The same calls with these headers added (e.g. Origin). */
     SessionsApi with(Map<String, String> headers) {
-        return new SessionsApi(base, token, headers);
+        return new SessionsApi(base, token, headers, http);
+    }
+
+    /**
+     * The same calls over HTTP/1.1, a connection per concurrent call, as many separate clients
+     * send them (the shared client multiplexes HTTP/2 streams on one connection, at most 100).
+     */
+    SessionsApi overHttp1() {
+        return new SessionsApi(base, token, extraHeaders, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     String base() {
@@ -89,6 +102,16 @@ final class SessionsApi {
         return patch(json, "application/merge-patch+json", null);
     }
 
+    /**
+     * A method that {@code contractPath} (as openapi.yaml spells it) does not serve, sent to
+     * {@code path}; the answer is checked against the contract's MethodNotAllowed response.
+     */
+    JsonResponse notServed(String method, String contractPath, String path) {
+        boolean body = List.of("POST", "PUT", "PATCH").contains(method);
+        return call(OpenApiValidator.notAllowed(method, contractPath), method, path, body ? "{}" : null,
+                body ? "application/json" : null, null);
+    }
+
     /** CORS preflight as a browser sends it (no token). */
     JsonResponse preflight(String operationId, String path, String origin, String method, String headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
@@ -114,7 +137,7 @@ final class SessionsApi {
             request.header("If-Match", ifMatch);
         }
         extraHeaders.forEach(request::header);
-        JsonResponse response = OidcClient.send(request.build());
+        JsonResponse response = http == null ? OidcClient.send(request.build()) : OidcClient.send(http, request.build());
         OpenApiValidator.get().validate(operationId, response);
         return response;
     }

@@ -2,6 +2,7 @@ package com.simptel.keycloak.it.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -357,6 +360,53 @@ class SessionsApiIT {
         Instant lastAccess = Instant.parse(v.path("data").path("lastAccess").asText());
         int idle = server.realm().toRepresentation().getSsoSessionIdleTimeout();
         assertThat(Duration.between(lastAccess, Instant.parse(v.path("expires").asText())).getSeconds()).isEqualTo(idle);
+    }
+
+    @Test
+    void aMethodAPathDoesNotServeIs405WithAllowAndTheApisErrorBody(SimptelServer server) {
+        SessionUser.Login login = SessionUser.create(server, "methods").login();
+        SessionsApi api = login.api(server);
+        String id = "/session/" + login.sessionId();
+        String[][] cases = {
+                {"POST", "/sessions/bucket", "/bucket", "PUT, PATCH, OPTIONS"},
+                {"GET", "/sessions/bucket", "/bucket", "PUT, PATCH, OPTIONS"},
+                {"DELETE", "/sessions/bucket", "/bucket", "PUT, PATCH, OPTIONS"},
+                {"PATCH", "/sessions/session", "/session", "GET, DELETE, OPTIONS"},
+                {"PUT", "/sessions/session", "/session", "GET, DELETE, OPTIONS"},
+                {"POST", "/sessions/session", "/session", "GET, DELETE, OPTIONS"},
+                {"PUT", "/sessions", "", "GET, DELETE, OPTIONS"},
+                {"POST", "/sessions", "", "GET, DELETE, OPTIONS"},
+                {"PATCH", "/sessions", "", "GET, DELETE, OPTIONS"},
+                {"PUT", "/sessions/session/extend", "/session/extend", "GET, POST, OPTIONS"},
+                {"PATCH", "/sessions/session/refresh", "/session/refresh", "GET, POST, OPTIONS"},
+                {"PUT", "/sessions/session/{id}", id, "GET, DELETE, OPTIONS"},
+                {"POST", "/sessions/session/{id}", id, "GET, DELETE, OPTIONS"}};
+        for (String[] c : cases) {
+            JsonResponse r = api.notServed(c[0], c[1], c[2]);
+            assertThat(r.status()).as("%s %s: %s", c[0], c[2], r).isEqualTo(405);
+            assertThat(r.header("Allow")).as("%s %s", c[0], c[2]).isEqualTo(c[3]);
+            assertThat(r.json().path("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(r.json().path("error_description").asText()).startsWith(c[0] + " is not served");
+        }
+        // as for any JAX-RS resource, the method is checked before the token; a browser app may read why
+        JsonResponse anonymous = new SessionsApi(server, null).with(Map.of("Origin", "http://localhost:5173"))
+                .notServed("POST", "/sessions/bucket", "/bucket");
+        assertThat(anonymous.status()).isEqualTo(405);
+        assertThat(anonymous.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+        assertThat(anonymous.header("Access-Control-Expose-Headers")).contains("Allow");
+
+        // a path the API does not have is 404 with the API's body; the paths it has still work
+        JsonResponse unknown = OidcClient.send(HttpRequest.newBuilder(URI.create(api.base() + "/nothing/here"))
+                .header("Authorization", "Bearer " + login.accessToken()).GET().build());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").asText()).isEqualTo("not_found");
+        assertThat(unknown.json().path("error_description").asText()).contains("/sessions/nothing/here");
+        assertThat(api.current().status()).isEqualTo(200);
+        assertThat(api.byId(login.sessionId()).status()).isEqualTo(200);
+        assertThat(api.put("{\"after\":405}").status()).isEqualTo(200);
+        assertThat(api.extend("POST").status()).isEqualTo(200);
+        assertThat(api.preflight("preflightBucket", "/bucket", "http://localhost:5173", "PATCH", "if-match")
+                .header("Access-Control-Allow-Methods")).contains("PATCH");
     }
 
     static List<EventRepresentation> logoutEvents(SimptelServer server, SessionUser user) {

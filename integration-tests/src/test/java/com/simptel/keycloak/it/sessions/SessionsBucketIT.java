@@ -126,6 +126,26 @@ class SessionsBucketIT {
     }
 
     @Test
+    void aBucketThatIsNotValidUnicodeIs400AndWritesNothing(SimptelServer server) {
+        SessionsApi api = SessionUser.create(server, "unicode").login().api(server);
+        api.put("{\"safe\":1}");
+
+        for (String body : List.of("{\"a\":\"\\ud800\"}", "{\"\\udc00\":1}", "{\"a\":[\"x\\ud83d\"]}",
+                "{\"a\":{\"b\":\"\\ude00\\ud83d\"}}")) {
+            JsonResponse put = api.put(body, "application/json", null);
+            assertError(put, 400, "invalid_request");
+            assertThat(put.json().path("error_description").asText()).containsIgnoringCase("surrogate");
+            assertError(api.patch(body, "application/merge-patch+json", null), 400, "invalid_request");
+        }
+        assertThat(bucket(api.current())).isEqualTo(json("{\"safe\":1}"));
+
+        // a surrogate pair is one character, stored and answered as it was sent
+        JsonResponse pair = api.patch("{\"smile\":\"\\ud83d\\ude00\"}");
+        assertThat(pair.status()).isEqualTo(200);
+        assertThat(bucket(api.current()).path("smile").asText()).isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
     void aBucketOverTheLimitIs413AndLeavesTheBucketAsItWas(SimptelServer server) throws Exception {
         SessionsApi api = SessionUser.create(server, "size").login().api(server);
         api.put("{\"before\":true}");

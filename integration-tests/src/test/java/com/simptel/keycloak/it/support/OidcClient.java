@@ -216,8 +216,13 @@ public final class OidcClient {
     }
 
     public static JsonResponse send(HttpRequest request) {
+        return send(HTTP, request);
+    }
+
+    /** Through another client, e.g. an HTTP/1.1 one that opens a connection per concurrent request. */
+    public static JsonResponse send(HttpClient http, HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return JsonResponse.of(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);

@@ -57,10 +57,20 @@ public final class OpenApiValidator {
         return instance;
     }
 
+    private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+
+    /** The operation id under which a 405 of {@code method} on the contract's {@code path} is checked. */
+    public static String notAllowed(String method, String path) {
+        return "notAllowed " + method.toUpperCase(Locale.ROOT) + " " + path;
+    }
+
     /**
      * The contract as vertx-openapi accepts it. Its loader refuses request media types it cannot
      * validate (application/merge-patch+json); requests are not what we validate, so such request
      * bodies are relabelled application/json here. Responses are checked exactly as written.
+     * The contract says that a method a path does not list answers its MethodNotAllowed
+     * response; so that those answers are checked too, each such method gets an operation here
+     * (id from {@link #notAllowed}) whose only response is that one.
      */
     @SuppressWarnings("unchecked")
     private static JsonObject forResponseValidation(Path file) throws IOException {
@@ -69,6 +79,13 @@ public final class OpenApiValidator {
         JsonObject paths = contract.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
+            for (String method : METHODS) {
+                if (!item.containsKey(method)) {
+                    item.put(method, new JsonObject().put("operationId", notAllowed(method, path))
+                            .put("responses", new JsonObject().put("405",
+                                    new JsonObject().put("$ref", "#/components/responses/MethodNotAllowed"))));
+                }
+            }
             for (String method : item.fieldNames()) {
                 Object op = item.getValue(method);
                 if (!(op instanceof JsonObject operation) || operation.getJsonObject("requestBody") == null) {
