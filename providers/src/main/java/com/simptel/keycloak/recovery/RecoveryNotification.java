@@ -1,6 +1,6 @@
 package com.simptel.keycloak.recovery;
 
-import com.simptel.keycloak.otp.CodeMail;
+import com.simptel.keycloak.emailcode.CodeMail;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.device.DeviceRepresentationProvider;
 import org.keycloak.events.EventType;
