@@ -7,6 +7,7 @@ import com.simptel.keycloak.sessions.SessionRepresentation.Cookie;
 import com.simptel.keycloak.sessions.SessionRepresentation.MfaMethod;
 import com.simptel.keycloak.sessions.SessionRepresentation.Request;
 import com.simptel.keycloak.sessions.SessionRepresentation.User;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
@@ -88,6 +89,11 @@ final class SessionViews {
                 Instant.ofEpochSecond(us.getStarted()).toString(),
                 Instant.ofEpochSecond(us.getLastSessionRefresh()).toString(), authorize(us));
         return new SessionRepresentation(us.getId(), expires, current, data);
+    }
+
+    /** 200 with the session's view and its bucket's version as ETag. */
+    Response response(UserSessionModel us, UserModel user, boolean current, SessionNotes.Bucket bucket) {
+        return JsonResponses.ok(view(us, userPart(user), current, bucket), EntityTags.quote(bucket.version()));
     }
 
     /** The moment the session ends unless used: idle timeout from the last refresh, capped by its max. */

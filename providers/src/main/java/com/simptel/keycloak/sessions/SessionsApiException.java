@@ -1,5 +1,8 @@
 package com.simptel.keycloak.sessions;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,18 +11,30 @@ import java.util.Map;
  * An answer other than success: the HTTP status, the {@code error} code and the
  * {@code error_description} of the JSON body, and any headers the status needs
  * ({@code WWW-Authenticate} on 401, {@code Allow} on 405, {@code Retry-After} on 409,
- * {@code Accept-Patch} on 415 of a PATCH).
+ * {@code Accept-Patch} on 415 of a PATCH). Thrown anywhere in a request, it is answered as it
+ * says: JAX-RS sends the response of a WebApplicationException that has one.
  */
-final class SessionsApiException extends RuntimeException {
+final class SessionsApiException extends WebApplicationException {
 
     private final int status;
     private final String error;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     SessionsApiException(int status, String error, String description) {
-        super(description, null, false, false);
+        super(description, null, status);
         this.status = status;
         this.error = error;
+    }
+
+    /** An expected answer, not a fault: no stack trace. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    @Override
+    public Response getResponse() {
+        return JsonResponses.error(this).build();
     }
 
     SessionsApiException header(String name, String value) {

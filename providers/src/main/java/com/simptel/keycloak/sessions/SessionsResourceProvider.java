@@ -3,7 +3,10 @@ package com.simptel.keycloak.sessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
-/** Serves {@link SessionsResource} at {@code /realms/{realm}/sessions}. */
+/**
+ * Serves {@code /realms/{realm}/sessions}: CORS preflight without a token, everything else
+ * through {@link SessionsGate} to {@link SessionsResource}.
+ */
 final class SessionsResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
@@ -18,7 +21,10 @@ final class SessionsResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
-        return new SessionsResource(session, config, bucketJson);
+        if ("OPTIONS".equals(session.getContext().getHttpRequest().getHttpMethod())) {
+            return new SessionsPreflight(session);
+        }
+        return new SessionsResource(session, SessionsGate.admit(session), config, bucketJson);
     }
 
     @Override

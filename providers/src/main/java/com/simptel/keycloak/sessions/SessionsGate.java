@@ -1,0 +1,63 @@
+package com.simptel.keycloak.sessions;
+
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.cors.Cors;
+
+import java.util.List;
+
+/**
+ * Admits a request to the API, once, before any endpoint runs: the path and method are served
+ * (else 404 or 405, as JAX-RS decides before authentication), the bearer token is valid and
+ * carries the API's scope (else 401 or 403), and the browser origin is allowed for the token's
+ * client. CORS headers are set here for whatever the request answers.
+ */
+final class SessionsGate {
+
+    static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+
+    private SessionsGate() {
+    }
+
+    /** @throws SessionsApiException the answer when the request is not admitted */
+    static Caller admit(KeycloakSession session) {
+        Cors cors = Cors.builder().auth().allowedMethods(METHODS)
+                .exposedHeaders(HttpHeaders.ETAG, HttpHeaders.WWW_AUTHENTICATE, "Allow");
+        String path = pathBelowApi(session);
+        List<String> served = ServedMethods.of(path);
+        String method = session.getContext().getHttpRequest().getHttpMethod();
+        Caller caller;
+        try {
+            if (served == null || !served.contains(method)) {
+                throw served == null ? SessionsApiException.noSuchPath(path)
+                        : SessionsApiException.methodNotAllowed(method, served);
+            }
+            caller = Caller.authenticate(session);
+        } catch (SessionsApiException e) {
+            cors.allowAllOrigins().add(); // the error carries no data: let any page read why it failed
+            throw e;
+        }
+        try {
+            cors.checkAllowedOrigins(caller.token());
+        } catch (ForbiddenException e) {
+            throw SessionsApiException.forbidden("Origin is not allowed for this token's client");
+        }
+        cors.add();
+        return caller;
+    }
+
+    /** The path below {@code /realms/{realm}/sessions}, e.g. {@code session/extend}. */
+    private static String pathBelowApi(KeycloakSession session) {
+        List<PathSegment> segments = session.getContext().getUri().getPathSegments();
+        for (int i = 0; i + 2 < segments.size(); i++) {
+            if ("realms".equals(segments.get(i).getPath())
+                    && SessionsResourceProviderFactory.PROVIDER_ID.equals(segments.get(i + 2).getPath())) {
+                return String.join("/", segments.subList(i + 3, segments.size()).stream()
+                        .map(PathSegment::getPath).toList());
+            }
+        }
+        return "";
+    }
+}
