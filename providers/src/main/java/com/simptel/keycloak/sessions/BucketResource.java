@@ -35,42 +35,47 @@ public final class BucketResource {
     /** Replaces the bucket with the JSON object of the body. */
     @PUT
     public Response put(InputStream body) {
-        UserSessionModel us = caller.currentSession();
-        String ifMatch = header("If-Match");
-        BucketWrites.checkPrecondition(BucketWrites.read(us), ifMatch);
-        int limit = config.bucketMaxBytes(realm);
-        String json = bucketJson.serialize(bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), read(body, limit),
-                BucketJson.JSON));
-        return write(us, ifMatch, current -> json, limit, "bucket.put");
+        Request request = read(body, BucketJson.JSON);
+        String json = bucketJson.serialize(request.body());
+        return write(request, current -> json, "bucket.put");
     }
 
     /** Merges an RFC 7396 merge patch into the bucket. */
     @PATCH
     public Response patch(InputStream body) {
+        Request request = read(body, BucketJson.MERGE_PATCH_JSON);
+        // merged into the bucket as stored when this write's turn comes: no merge is lost
+        return write(request, current -> bucketJson.serialize(
+                MergePatch.apply(bucketJson.parseStored(current.json()), request.body())), "bucket.patch");
+    }
+
+    /** A write's session, condition, size limit and parsed body. */
+    private record Request(UserSessionModel userSession, String ifMatch, int limit, ObjectNode body) {
+    }
+
+    /** Checks If-Match first (cheap), then reads and parses the body within the realm's size limit. */
+    private Request read(InputStream body, String mediaType) {
         UserSessionModel us = caller.currentSession();
         String ifMatch = header("If-Match");
         BucketWrites.checkPrecondition(BucketWrites.read(us), ifMatch);
         int limit = config.bucketMaxBytes(realm);
-        ObjectNode patch;
         try {
-            patch = bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), read(body, limit),
-                    BucketJson.MERGE_PATCH_JSON);
+            return new Request(us, ifMatch, limit,
+                    bucketJson.parseBody(header(HttpHeaders.CONTENT_TYPE), bytes(body, limit), mediaType));
         } catch (SessionsApiException e) {
-            throw e.status() == 415 ? e.header("Accept-Patch", BucketJson.MERGE_PATCH_JSON) : e;
+            boolean patch = BucketJson.MERGE_PATCH_JSON.equals(mediaType);
+            throw patch && e.status() == 415 ? e.header("Accept-Patch", BucketJson.MERGE_PATCH_JSON) : e;
         }
-        // merged into the bucket as stored when this write's turn comes: no merge is lost
-        return write(us, ifMatch,
-                current -> bucketJson.serialize(MergePatch.apply(bucketJson.parseStored(current.json()), patch)),
-                limit, "bucket.patch");
     }
 
-    private Response write(UserSessionModel us, String ifMatch, BucketWrites.Change change, int limit, String action) {
-        SessionNotes.Bucket written = new BucketWrites(session).write(realm, us.getId(), ifMatch, current -> {
+    private Response write(Request request, BucketWrites.Change change, String action) {
+        UserSessionModel us = request.userSession();
+        SessionNotes.Bucket written = new BucketWrites(session).write(realm, us.getId(), request.ifMatch(), current -> {
             String bucket = change.apply(current);
             int bytes = BucketJson.utf8Length(bucket);
-            if (bytes > limit) {
+            if (bytes > request.limit()) {
                 throw SessionsApiException.tooLarge("The bucket would be " + bytes + " bytes; this realm allows "
-                        + limit + ". Nothing was written.");
+                        + request.limit() + ". Nothing was written.");
             }
             return bucket;
         });
@@ -84,7 +89,7 @@ public final class BucketResource {
         return session.getContext().getRequestHeaders().getHeaderString(name);
     }
 
-    private static byte[] read(InputStream body, int bucketMaxBytes) {
+    private static byte[] bytes(InputStream body, int bucketMaxBytes) {
         int cap = SessionsConfig.readLimit(bucketMaxBytes);
         if (body == null) {
             return new byte[0];
