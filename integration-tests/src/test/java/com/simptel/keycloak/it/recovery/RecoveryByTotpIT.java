@@ -1,7 +1,8 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -30,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryByTotpIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void mailboxAndTotpRecoverTheAccountWithANewPasswordAnAccountRecoveryTokenAndANotice(SimptelServer server)
             throws Exception {
-        TestUser user = users.withTotp("rec-ok");
+        TestUser user = users.user("rec-ok").withTotp().create();
         String newPassword = "New-password-" + UUID.randomUUID().toString().substring(0, 6);
 
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
@@ -86,7 +87,7 @@ class RecoveryByTotpIT {
 
     @Test
     void withTheEmailStepSwitchedOffTheTotpAloneRecoversTheAccount(SimptelServer server) throws Exception {
-        TestUser user = users.withTotp("rec-nomail");
+        TestUser user = users.user("rec-nomail").withTotp().create();
         try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
             RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.spa(server));
             Page codePage = journey.chooseUser(user.username());
@@ -131,7 +132,7 @@ class RecoveryByTotpIT {
                 .extracting(CredentialRepresentation::getType).containsExactlyInAnyOrder("password", "otp");
 
         Page refused = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"))
-                .form("#kc-form-login").set("username", user.username()).set("password", RecoveryUsers.OLD_PASSWORD)
+                .form("#kc-form-login").set("username", user.username()).set("password", user.password())
                 .submit();
         assertThat(refused.isRedirect()).isFalse();
         assertThat(refused.text()).contains("Invalid username or password");

@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -32,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryInChromiumIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) throws Exception {
-        TestUser user = users.withTotp("chromium");
+        TestUser user = users.user("chromium").withTotp().create();
         OidcClient spa = OidcClient.spa(server);
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();

@@ -6,7 +6,9 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.launcher.MailCatcher;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
@@ -15,7 +17,6 @@ import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ final class RecoveryJourney {
     }
 
     /** Chooses the user by name, noting how many mails they had, so {@link #proveMailbox} finds the new code. */
-    Page chooseUser(RecoveryUsers.TestUser user, MailCatcher mail) {
+    Page chooseUser(TestUser user, MailCatcher mail) {
         this.mail = mail;
         this.address = user.email();
         this.mailsBefore = mail.messagesTo(user.email()).size();
@@ -90,27 +91,11 @@ final class RecoveryJourney {
 
     /**
      * The SEND_RESET_PASSWORD event of the recovery notice, which the mail thread records once SMTP
-     * has answered (after the request), waiting up to 20 s for it.
+     * has answered (after the request), waiting for it.
      */
     static EventRepresentation awaitNoticeEvent(SimptelServer server, String userId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            Optional<EventRepresentation> sent = server.realm().getEvents(List.of("SEND_RESET_PASSWORD"), null, userId,
-                            null, null, null, 0, 20).stream()
-                    .filter(e -> "recovery_notice".equals(e.getDetails().get("simptel_mail"))).findFirst();
-            if (sent.isPresent()) {
-                return sent.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No SEND_RESET_PASSWORD event of the recovery notice for user " + userId);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return RealmEvents.await(server, "SEND_RESET_PASSWORD", userId, 1, "the recovery notice sent",
+                RealmEvents.detail("simptel_mail", "recovery_notice")).get(0);
     }
 
     static String codeIn(MimeMessage message) {

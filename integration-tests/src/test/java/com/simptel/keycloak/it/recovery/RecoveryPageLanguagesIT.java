@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -22,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryPageLanguagesIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void codeFieldIsAOneTimeCodeFieldWithANumericKeyboardAndNoDeviceList(SimptelServer server) {
-        TestUser user = users.withTotp("page-field");
+        TestUser user = users.user("page-field").withTotp().create();
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
         journey.chooseUser(user, server.mail());
         Page page = journey.proveMailbox();
@@ -46,7 +47,7 @@ class RecoveryPageLanguagesIT {
 
     @Test
     void germanBrowserGetsTheGermanPageAndNotice(SimptelServer server) throws Exception {
-        TestUser user = users.withTotp("page-de");
+        TestUser user = users.user("page-de").withTotp().create();
         HttpBrowser browser = new HttpBrowser(server.baseUrl()).acceptLanguage("de");
         RecoveryJourney journey = RecoveryJourney.start(browser, OidcClient.web(server));
 
@@ -58,7 +59,7 @@ class RecoveryPageLanguagesIT {
         assertThat(page.text()).contains("Code aus Ihrer Authenticator-App", "Bestätigen",
                 "Öffnen Sie die Authenticator-App");
 
-        Page wrong = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+        Page wrong = journey.enterCode(user.totp().wrongCode());
         assertThat(wrong.text()).contains("Dieser Code wurde nicht akzeptiert.");
         // Keycloak records the failure on a background executor: let it land before the next try,
         // as a person would, so the realm's one-second quick-login rule does not meet two in flight.
@@ -75,7 +76,7 @@ class RecoveryPageLanguagesIT {
 
     @Test
     void frenchBrowserGetsTheFrenchPage(SimptelServer server) {
-        TestUser user = users.withTotp("page-fr");
+        TestUser user = users.user("page-fr").withTotp().create();
         HttpBrowser browser = new HttpBrowser(server.baseUrl()).acceptLanguage("fr");
         RecoveryJourney journey = RecoveryJourney.start(browser, OidcClient.web(server));
         journey.chooseUser(user, server.mail());

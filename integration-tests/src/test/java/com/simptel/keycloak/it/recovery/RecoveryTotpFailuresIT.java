@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.HtmlForm;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -28,7 +29,7 @@ class RecoveryTotpFailuresIT {
     static final String NOT_ACCEPTED = "This code was not accepted. Enter the current code from your authenticator app.";
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
     private static RecoveryFlowAdmin.Undo emailStepOff;
 
     @BeforeAll
@@ -43,11 +44,11 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void wrongCodeIsRefusedCountedAndRecordedThenTheRightOneStillWorks(SimptelServer server) {
-        TestUser user = users.withTotp("rec-wrong");
+        TestUser user = users.user("rec-wrong").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
 
-        Page wrong = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+        Page wrong = journey.enterCode(user.totp().wrongCode());
         assertThat(wrong.hasElement(RecoveryJourney.CODE_FORM)).isTrue();
         assertThat(wrong.text()).contains(NOT_ACCEPTED);
         assertThat(wrong.html().selectFirst("input#otp").attr("aria-invalid")).isEqualTo("true");
@@ -68,7 +69,7 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void aCodeAcceptedOnceIsRefusedTheSecondTime(SimptelServer server) {
-        TestUser user = users.withTotp("rec-replay");
+        TestUser user = users.user("rec-replay").withTotp().create();
         String code = user.totp().now();
 
         RecoveryJourney first = start(server);
@@ -84,17 +85,17 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void afterMaxWrongCodesTheRecoveryEndsAndEvenTheRightCodeIsNotLookedAt(SimptelServer server) {
-        TestUser user = users.withTotp("rec-cap");
+        TestUser user = users.user("rec-cap").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
 
         HtmlForm lastCodeForm = null;
         for (int i = 1; i <= 4; i++) {
-            Page page = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+            Page page = journey.enterCode(user.totp().wrongCode());
             assertThat(page.text()).as("attempt " + i).contains(NOT_ACCEPTED);
             lastCodeForm = page.form(RecoveryJourney.CODE_FORM);
         }
-        Page exhausted = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+        Page exhausted = journey.enterCode(user.totp().wrongCode());
         assertThat(exhausted.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
         assertThat(exhausted.text()).contains("Too many codes were not accepted. Start the account recovery again.");
         assertThat(exhausted.hasElement("#simptel-recovery-restart")).isTrue();
@@ -112,7 +113,7 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void bruteForceLocksAfterTheRealmsFailureFactorAndTheLockedUserSeesTheSameMessage(SimptelServer server) {
-        TestUser user = users.withTotp("rec-lock");
+        TestUser user = users.user("rec-lock").withTotp().create();
         // Count exactly the realm's failureFactor (5): the 1 s quick-login rule would lock at the second fast try.
         Long quickLoginCheck = server.realm().toRepresentation().getQuickLoginCheckMilliSeconds();
         try (RecoveryFlowAdmin.Undo quick = RecoveryFlowAdmin.realm(server,
@@ -122,7 +123,7 @@ class RecoveryTotpFailuresIT {
             // Keycloak records failures on a background executor; two records in flight at once can
             // count as one, so each wrong code waits for its own record, as a paced attacker would.
             for (int i = 1; i <= 4; i++) {
-                first.enterCode(RecoveryUsers.wrongCode(user.totp()));
+                first.enterCode(user.totp().wrongCode());
                 BruteForceStatus.awaitFailures(server, user.id(), i);
             }
             assertThat(BruteForceStatus.failures(server, user.id())).isEqualTo(4);
@@ -130,7 +131,7 @@ class RecoveryTotpFailuresIT {
 
             RecoveryJourney second = start(server);
             second.chooseUser(user.username());
-            second.enterCode(RecoveryUsers.wrongCode(user.totp()));
+            second.enterCode(user.totp().wrongCode());
             BruteForceStatus.awaitDisabled(server, user.id());
 
             // Locked: the right code is refused with the very message a wrong code gets.
@@ -153,7 +154,7 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void anEmptySubmissionAsksForTheCodeWithoutCountingIt(SimptelServer server) {
-        TestUser user = users.withTotp("rec-empty");
+        TestUser user = users.user("rec-empty").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
         Page empty = journey.enterCode("  ");

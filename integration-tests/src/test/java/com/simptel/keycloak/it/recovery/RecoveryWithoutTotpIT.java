@@ -1,7 +1,8 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -30,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryWithoutTotpIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void refuseTellsTheOwnerThatRecoveryIsNotPossibleHere(SimptelServer server) {
-        TestUser user = users.create("nototp-refuse", true, false, null);
+        TestUser user = users.user("nototp-refuse").create();
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
         journey.chooseUser(user, server.mail());
 
@@ -58,7 +59,7 @@ class RecoveryWithoutTotpIT {
 
     @Test
     void continueLetsTheOwnerSetANewPasswordAsAnAccountRecovery(SimptelServer server) throws Exception {
-        TestUser user = users.create("nototp-continue", true, false, null);
+        TestUser user = users.user("nototp-continue").create();
         try (RecoveryFlowAdmin.Undo choice = RecoveryFlowAdmin.stepConfig(server, Map.of("withoutTotp", "continue"))) {
             RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
             journey.chooseUser(user, server.mail());

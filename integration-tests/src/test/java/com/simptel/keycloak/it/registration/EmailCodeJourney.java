@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.HtmlForm;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
@@ -8,11 +9,11 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.ws.rs.core.Response;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -39,23 +40,30 @@ final class EmailCodeJourney {
     static final String REGISTER_FORM = "#kc-register-form";
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
     static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    /** The password a newcomer chooses on the registration form. */
+    static final String NEW_PASSWORD = "Correct-Horse-9";
 
     final SimptelServer server;
     final OidcClient client;
     final HttpBrowser browser;
     final String username;
     final String email;
-    final String password = "Correct-Horse-9";
+    final String password;
     private Pkce pkce;
     private String state;
     Page page;
 
     EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email) {
+        this(server, client, username, email, NEW_PASSWORD);
+    }
+
+    private EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email, String password) {
         this.server = server;
         this.client = client;
         this.browser = new HttpBrowser(server.baseUrl());
         this.username = username;
         this.email = email;
+        this.password = password;
     }
 
     /** A new person with a fresh username and address, for the web client. */
@@ -68,30 +76,14 @@ final class EmailCodeJourney {
         return new EmailCodeJourney(server, client, "reg-" + id, "reg-" + id + "@simptel.test");
     }
 
-    /** A user an admin created with a password and an email that is not (or no longer) verified. */
-    static EmailCodeJourney existingUser(SimptelServer server, OidcClient client, boolean emailVerified) {
-        EmailCodeJourney person = newPerson(server, client);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(person.username);
-        user.setEmail(person.email);
-        user.setFirstName("Ex");
-        user.setLastName("Isting");
-        user.setEnabled(true);
-        user.setEmailVerified(emailVerified);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(person.password);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response created = server.realm().users().create(user)) {
-            assertThat(created.getStatus()).isEqualTo(201);
-        }
-        return person;
+    /** A user that exists already (made by {@link TestUsers}), signing in with the password it has. */
+    static EmailCodeJourney of(SimptelServer server, OidcClient client, TestUser user) {
+        return new EmailCodeJourney(server, client, user.username(), user.email(), user.password());
     }
 
     /** The same person in a new browser (no cookies), with another client if wanted. */
     EmailCodeJourney inNewBrowser(OidcClient otherClient) {
-        return new EmailCodeJourney(server, otherClient, username, email);
+        return new EmailCodeJourney(server, otherClient, username, email, password);
     }
 
     EmailCodeJourney language(String acceptLanguage) {
@@ -220,17 +212,12 @@ final class EmailCodeJourney {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Events of a type for a user, waiting up to 10 s for one matching {@code wanted} (some are recorded after the response). */
+    /** Events of a type for a user (any user if null), waiting for one matching {@code wanted}: some are recorded after the response. */
     static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
                                                  Predicate<EventRepresentation> wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            List<EventRepresentation> events = server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100);
-            if (events.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
-                return events;
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        return Await.until("a " + type + " event" + (userId == null ? "" : " of user " + userId) + " as wanted",
+                Await.SHORT, () -> server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100),
+                events -> events.stream().anyMatch(wanted));
     }
 
     static String claim(String jwt, String name) {
@@ -244,14 +231,5 @@ final class EmailCodeJourney {
     static String otherThan(String code) {
         char last = code.charAt(code.length() - 1);
         return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,11 +6,12 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
-import com.simptel.keycloak.it.support.RealmFixtures;
-import com.simptel.keycloak.it.support.RealmFixtures.TestUser;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Seed: POST /auth/login, "username or email + password", on the simptel login page. */
 @SimptelIT
 class LoginIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     private final SimptelServer server;
 
@@ -61,21 +65,20 @@ class LoginIT {
      */
     @Test
     void wrongPasswordAndUnknownUserGetTheSameErrorAndNoCode() {
-        try (TestUser user = RealmFixtures.createUser(server, "it-login")) {
-            Page wrongPassword = submitLogin(user.username(), "not-" + user.password());
-            Page unknownUser = submitLogin("nobody-" + UUID.randomUUID(), "whatever-password");
+        TestUser user = users.create("it-login");
+        Page wrongPassword = submitLogin(user.username(), "not-" + user.password());
+        Page unknownUser = submitLogin("nobody-" + UUID.randomUUID(), "whatever-password");
 
-            for (Page page : new Page[] {wrongPassword, unknownUser}) {
-                assertThat(page.isRedirect()).isFalse();
-                assertThat(page.status()).isEqualTo(200);
-                assertThat(page.hasElement("#kc-form-login")).isTrue();
-                assertThat(page.html().select("#input-error-username").text()).isEqualTo("Invalid username or password.");
-            }
-
-            JsonResponse rightPassword = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()),
-                    user.email(), user.password());
-            assertThat(rightPassword.status()).as(rightPassword.body()).isEqualTo(200);
+        for (Page page : new Page[] {wrongPassword, unknownUser}) {
+            assertThat(page.isRedirect()).isFalse();
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.hasElement("#kc-form-login")).isTrue();
+            assertThat(page.html().select("#input-error-username").text()).isEqualTo("Invalid username or password.");
         }
+
+        JsonResponse rightPassword = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()),
+                user.email(), user.password());
+        assertThat(rightPassword.status()).as(rightPassword.body()).isEqualTo(200);
     }
 
     private Page submitLogin(String username, String password) {

@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -77,8 +78,6 @@ class RefreshTokenRotationIT {
      */
     private static void waitForTheSecondAfterIssuing(String refreshToken) throws Exception {
         long issuedAt = SignedJWT.parse(refreshToken).getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
-        while (Instant.now().getEpochSecond() <= issuedAt) {
-            Thread.sleep(50);
-        }
+        Await.clockPast(Instant.ofEpochSecond(issuedAt + 1).minusNanos(1));
     }
 }
