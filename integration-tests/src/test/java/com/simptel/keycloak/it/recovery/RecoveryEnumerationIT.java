@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
@@ -55,8 +57,8 @@ class RecoveryEnumerationIT {
 
     /** The step right after "choose user": the emailed code (realm-config), or the TOTP (email step off). */
     enum Stage {
-        EMAIL_CODE(RecoveryJourney.EMAIL_CODE_FORM, "That code is not correct."),
-        TOTP(RecoveryJourney.CODE_FORM, "This code was not accepted");
+        EMAIL_CODE(EmailCodePage.FORM, "That code is not correct."),
+        TOTP(RecoveryPages.TOTP_FORM, "This code was not accepted");
 
         final String form;
         final String wrongMessage;

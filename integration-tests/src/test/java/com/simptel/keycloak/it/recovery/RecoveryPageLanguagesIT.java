@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
@@ -31,18 +32,18 @@ class RecoveryPageLanguagesIT {
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
         journey.chooseUser(user, server.mail());
         Page page = journey.proveMailbox();
-        Element input = page.html().selectFirst(RecoveryJourney.CODE_FORM + " input#otp");
+        Element input = page.html().selectFirst(RecoveryPages.TOTP);
         assertThat(input).isNotNull();
         assertThat(input.attr("name")).isEqualTo("otp");
         assertThat(input.attr("autocomplete")).isEqualTo("one-time-code");
         assertThat(input.attr("inputmode")).isEqualTo("numeric");
         assertThat(input.hasAttr("autofocus")).isTrue();
-        assertThat(page.html().selectFirst(RecoveryJourney.CODE_FORM).attr("method")).isEqualTo("post");
+        assertThat(page.html().selectFirst(RecoveryPages.TOTP_FORM).attr("method")).isEqualTo("post");
         // Keycloak's OTP page lists the user's devices; this one must not (it would tell who has one).
         assertThat(page.body()).doesNotContain("kc-otp-credential", "Test authenticator app");
         // The typed name, read-only, with Keycloak's restart button, as on its other login pages.
-        assertThat(page.html().selectFirst("input#kc-attempted-username").val()).isEqualTo(user.username());
-        assertThat(page.hasElement("#reset-login")).isTrue();
+        assertThat(page.html().selectFirst(RecoveryPages.ATTEMPTED_USERNAME).val()).isEqualTo(user.username());
+        assertThat(page.hasElement(RecoveryPages.BACK_TO_LOGIN)).isTrue();
     }
 
     @Test
@@ -55,7 +56,7 @@ class RecoveryPageLanguagesIT {
         assertThat(emailPage.html().selectFirst("html").attr("lang")).isEqualTo("de");
         Page page = journey.proveMailbox();
         assertThat(page.html().selectFirst("html").attr("lang")).isEqualTo("de");
-        assertThat(page.html().selectFirst("#kc-page-title").text()).isEqualTo("Konto wiederherstellen");
+        assertThat(page.html().selectFirst(RecoveryPages.PAGE_TITLE).text()).isEqualTo("Konto wiederherstellen");
         assertThat(page.text()).contains("Code aus Ihrer Authenticator-App", "Bestätigen",
                 "Öffnen Sie die Authenticator-App");
 
@@ -65,7 +66,7 @@ class RecoveryPageLanguagesIT {
         // as a person would, so the realm's one-second quick-login rule does not meet two in flight.
         BruteForceStatus.awaitFailures(server, user.id(), 1);
 
-        assertThat(journey.enterCode(user.totp().now()).hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isTrue();
+        assertThat(journey.enterCode(user.totp().now()).hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isTrue();
         journey.setNewPassword("Neues-Passwort-1");
         List<MimeMessage> mails = server.mail().awaitMessagesTo(user.email(), 2, Duration.ofSeconds(20));
         MimeMessage notice = mails.get(mails.size() - 1);
@@ -81,7 +82,7 @@ class RecoveryPageLanguagesIT {
         RecoveryJourney journey = RecoveryJourney.start(browser, OidcClient.web(server));
         journey.chooseUser(user, server.mail());
         Page page = journey.proveMailbox();
-        assertThat(page.html().selectFirst("#kc-page-title").text()).isEqualTo("Récupération du compte");
+        assertThat(page.html().selectFirst(RecoveryPages.PAGE_TITLE).text()).isEqualTo("Récupération du compte");
         assertThat(page.text()).contains("Code de votre application d’authentification", "Vérifier");
     }
 }

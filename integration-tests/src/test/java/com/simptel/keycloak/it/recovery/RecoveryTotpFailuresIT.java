@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
@@ -49,9 +51,9 @@ class RecoveryTotpFailuresIT {
         journey.chooseUser(user.username());
 
         Page wrong = journey.enterCode(user.totp().wrongCode());
-        assertThat(wrong.hasElement(RecoveryJourney.CODE_FORM)).isTrue();
+        assertThat(wrong.hasElement(RecoveryPages.TOTP_FORM)).isTrue();
         assertThat(wrong.text()).contains(NOT_ACCEPTED);
-        assertThat(wrong.html().selectFirst("input#otp").attr("aria-invalid")).isEqualTo("true");
+        assertThat(wrong.html().selectFirst(RecoveryPages.TOTP).attr("aria-invalid")).isEqualTo("true");
         BruteForceStatus.awaitFailures(server, user.id(), 1);
 
         List<EventRepresentation> errors = server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(),
@@ -64,7 +66,7 @@ class RecoveryTotpFailuresIT {
         });
 
         Page next = journey.enterCode(user.totp().now());
-        assertThat(next.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
+        assertThat(next.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
     }
 
     @Test
@@ -74,12 +76,12 @@ class RecoveryTotpFailuresIT {
 
         RecoveryJourney first = start(server);
         first.chooseUser(user.username());
-        assertThat(first.enterCode(code).hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isTrue();
+        assertThat(first.enterCode(code).hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isTrue();
 
         RecoveryJourney second = start(server);
         second.chooseUser(user.username());
         Page replayed = second.enterCode(code);
-        assertThat(replayed.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+        assertThat(replayed.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
         assertThat(replayed.text()).contains(NOT_ACCEPTED);
     }
 
@@ -93,22 +95,22 @@ class RecoveryTotpFailuresIT {
         for (int i = 1; i <= 4; i++) {
             Page page = journey.enterCode(user.totp().wrongCode());
             assertThat(page.text()).as("attempt " + i).contains(NOT_ACCEPTED);
-            lastCodeForm = page.form(RecoveryJourney.CODE_FORM);
+            lastCodeForm = page.form(RecoveryPages.TOTP_FORM);
         }
         Page exhausted = journey.enterCode(user.totp().wrongCode());
-        assertThat(exhausted.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+        assertThat(exhausted.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
         assertThat(exhausted.text()).contains("Too many codes were not accepted. Start the account recovery again.");
-        assertThat(exhausted.hasElement("#simptel-recovery-restart")).isTrue();
+        assertThat(exhausted.hasElement(RecoveryPages.RESTART_LINK)).isTrue();
 
         // Sending the right code to the step anyway, with the last form that still had the field.
         Page afterCap = lastCodeForm.set("otp", user.totp().now()).submit();
-        assertThat(afterCap.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+        assertThat(afterCap.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
         assertThat(afterCap.isRedirect()).isFalse();
         assertThat(afterCap.text()).contains("Too many codes were not accepted");
 
         // "Start again" begins a new attempt: back to the app's login page.
-        Page restarted = new HttpBrowserLink(exhausted).follow("#simptel-recovery-restart");
-        assertThat(restarted.hasElement("#kc-form-login")).as(restarted.text()).isTrue();
+        Page restarted = new HttpBrowserLink(exhausted).follow(RecoveryPages.RESTART_LINK);
+        assertThat(LoginPage.isShown(restarted)).as(restarted.text()).isTrue();
     }
 
     @Test
@@ -136,7 +138,7 @@ class RecoveryTotpFailuresIT {
 
             // Locked: the right code is refused with the very message a wrong code gets.
             Page locked = second.enterCode(user.totp().now());
-            assertThat(locked.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+            assertThat(locked.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
             assertThat(locked.text()).contains(NOT_ACCEPTED).doesNotContainIgnoringCase("disabled")
                     .doesNotContainIgnoringCase("locked");
             assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null,
@@ -147,7 +149,7 @@ class RecoveryTotpFailuresIT {
             server.realm().attackDetection().clearBruteForceForUser(user.id());
             RecoveryJourney third = start(server);
             third.chooseUser(user.username());
-            assertThat(third.enterCode(user.totp().stepsFromNow(1)).hasElement(RecoveryJourney.NEW_PASSWORD_FORM))
+            assertThat(third.enterCode(user.totp().stepsFromNow(1)).hasElement(RecoveryPages.NEW_PASSWORD_FORM))
                     .isTrue();
         }
     }

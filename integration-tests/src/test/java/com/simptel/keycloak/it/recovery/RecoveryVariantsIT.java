@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
@@ -41,8 +43,8 @@ class RecoveryVariantsIT {
             RecoveryJourney unknown = start(server);
             Page unknownPage = unknown.chooseUser(ghost);
 
-            assertThat(realPage.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
-            assertThat(realPage.hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isFalse();
+            assertThat(realPage.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
+            assertThat(realPage.hasElement(EmailCodePage.FORM)).isFalse();
             assertThat(realPage.text()).contains("Account recovery is not available at the moment.");
             assertThat(PageFingerprint.of(unknownPage, ghost)).isEqualTo(PageFingerprint.of(realPage, user.username()));
 
@@ -56,8 +58,8 @@ class RecoveryVariantsIT {
         }
         // Put back: the realm-config flow asks for the emailed code again.
         RecoveryJourney after = start(server);
-        assertThat(after.chooseUser(user, server.mail()).hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isTrue();
-        assertThat(after.proveMailbox().hasElement(RecoveryJourney.CODE_FORM)).isTrue();
+        assertThat(after.chooseUser(user, server.mail()).hasElement(EmailCodePage.FORM)).isTrue();
+        assertThat(after.proveMailbox().hasElement(RecoveryPages.TOTP_FORM)).isTrue();
     }
 
     @Test
@@ -67,10 +69,10 @@ class RecoveryVariantsIT {
              RecoveryFlowAdmin.Undo max = RecoveryFlowAdmin.stepConfig(server, Map.of("maxAttempts", "2"))) {
             RecoveryJourney journey = start(server);
             journey.chooseUser(user.username());
-            assertThat(journey.enterCode(user.totp().wrongCode()).hasElement(RecoveryJourney.CODE_FORM))
+            assertThat(journey.enterCode(user.totp().wrongCode()).hasElement(RecoveryPages.TOTP_FORM))
                     .isTrue();
             Page second = journey.enterCode(user.totp().wrongCode());
-            assertThat(second.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            assertThat(second.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
             assertThat(second.text()).contains("Too many codes were not accepted");
         }
     }

@@ -2,9 +2,10 @@ package com.simptel.keycloak.it.registration;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.Await;
-import com.simptel.keycloak.it.support.HtmlForm;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
@@ -31,13 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One person's way through the simptel realm's registration or login with an emailed code, in one
- * {@link HttpBrowser}: the pages, the mails, the tokens. Page objects in the small.
+ * {@link HttpBrowser}: the pages (through {@link LoginPage}, {@link RegistrationPage} and
+ * {@link EmailCodePage}), the mails, the tokens.
  */
 final class EmailCodeJourney {
 
-    static final String CODE_FORM = "#kc-email-code-form";
-    static final String LOGIN_FORM = "#kc-form-login";
-    static final String REGISTER_FORM = "#kc-register-form";
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
     static final Duration MAIL_WAIT = Duration.ofSeconds(30);
     /** The password a newcomer chooses on the registration form. */
@@ -114,20 +113,22 @@ final class EmailCodeJourney {
 
     /** From the login page to the registration form. */
     Page openRegistration() {
-        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
-        String href = page.html().selectFirst("#kc-registration a").absUrl("href");
-        page = browser.open(href);
-        assertThat(page.hasElement(REGISTER_FORM)).as("registration page expected:\n" + page.text()).isTrue();
+        assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
+        page = browser.open(LoginPage.link(page, LoginPage.REGISTRATION_LINK));
+        assertThat(RegistrationPage.isShown(page)).as("registration page expected:\n" + page.text()).isTrue();
         return page;
     }
 
     /** Fills and submits the registration form for this person (address overridable). */
     Page register(String address, String passwordConfirm) {
-        HtmlForm form = page.form(REGISTER_FORM)
-                .set("username", username).set("email", address)
-                .set("firstName", "Reg").set("lastName", "Istrant")
-                .set("password", password).set("password-confirm", passwordConfirm);
-        page = form.submit();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("username", username);
+        fields.put("email", address);
+        fields.put("firstName", "Reg");
+        fields.put("lastName", "Istrant");
+        fields.put("password", password);
+        fields.put("password-confirm", passwordConfirm);
+        page = RegistrationPage.submit(page, fields);
         return page;
     }
 
@@ -145,25 +146,25 @@ final class EmailCodeJourney {
     }
 
     Page login() {
-        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
-        page = page.form(LOGIN_FORM).set("username", username).set("password", password).submit();
+        assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
+        page = LoginPage.signIn(page, username, password);
         return page;
     }
 
     Page enterCode(String code) {
-        page = page.form(CODE_FORM).set("code", code).submit();
+        page = EmailCodePage.enterCode(page, code);
         return page;
     }
 
     Page resend() {
-        page = page.form(CODE_FORM).remove("code").submit("resend", "true");
+        page = EmailCodePage.resend(page);
         return page;
     }
 
     void assertOnCodePage() {
         assertThat(page.isRedirect()).as("no redirect to the client before the code: "
                 + (page.isRedirect() ? page.location() : "")).isFalse();
-        assertThat(page.hasElement(CODE_FORM)).as("code page expected, got (status " + page.status() + "):\n"
+        assertThat(EmailCodePage.isShown(page)).as("code page expected, got (status " + page.status() + "):\n"
                 + page.text()).isTrue();
     }
 

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Page;
@@ -23,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.LOGIN_FORM;
 import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,7 @@ class EmailCodeLimitsIT {
             Page late = person.enterCode(code);
             person.assertOnCodePage();
             assertThat(late.text()).contains("This code has expired. Please request a new one.");
-            assertThat(late.html().selectFirst("#code").hasAttr("disabled")).isTrue();
+            assertThat(late.html().selectFirst(EmailCodePage.CODE).hasAttr("disabled")).isTrue();
 
             Page resent = person.resend();
             person.assertOnCodePage();
@@ -118,7 +119,7 @@ class EmailCodeLimitsIT {
             // 5 wrong in this flow: a resend did not reset that count, so the flow starts again
             Page restarted = person.enterCode(otherThan(second));
             assertThat(restarted.isRedirect()).isFalse();
-            assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+            assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
             assertThat(restarted.text()).contains("Too many wrong codes. Please start again.");
             assertThat(person.user().isEmailVerified()).isFalse();
 
@@ -219,7 +220,7 @@ class EmailCodeLimitsIT {
                 person.assertOnCodePage();
                 String code = person.code(flow);
                 Page restarted = person.enterCode(otherThan(code));
-                assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+                assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
                 assertThat(restarted.text()).contains("Too many wrong codes.");
             }
             person.login();

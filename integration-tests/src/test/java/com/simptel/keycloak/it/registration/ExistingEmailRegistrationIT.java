@@ -92,10 +92,10 @@ class ExistingEmailRegistrationIT {
         intruder.openRegistration();
         Page page = intruder.register(BOB, "not-the-same-password");
 
-        assertThat(page.hasElement(EmailCodeJourney.REGISTER_FORM)).isTrue();
+        assertThat(page.hasElement(RegistrationPage.FORM)).isTrue();
         assertThat(page.text()).contains("Password confirmation doesn't match.")
                 .doesNotContainIgnoringCase("already exists");
-        assertThat(page.html().selectFirst("#email").val()).isEqualTo(BOB);
+        assertThat(page.html().selectFirst(RegistrationPage.EMAIL).val()).isEqualTo(BOB);
 
         Page retried = intruder.register(BOB, intruder.password);
         intruder.assertOnCodePage();

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -44,7 +46,7 @@ class OtherPathsIT {
         String external = externalUser(server);
         EmailCodeJourney person = new EmailCodeJourney(server, OidcClient.web(server), external, external + "@external.example");
         Page page = person.authorize(Map.of("kc_idp_hint", IDP));
-        person.page = page.form("#kc-form-login").set("username", external).set("password", "ext-password-1").submit();
+        person.page = LoginPage.signIn(page, external, "ext-password-1");
         person.tokens();
         UserRepresentation brokered = server.realm().users().searchByEmail(person.email, true).get(0);
         assertThat(brokered.isEmailVerified()).isTrue();
@@ -65,7 +67,7 @@ class OtherPathsIT {
             String external = externalUser(server);
             EmailCodeJourney person = new EmailCodeJourney(server, OidcClient.web(server), external, external + "@external.example");
             Page page = person.authorize(Map.of("kc_idp_hint", IDP));
-            person.page = page.form("#kc-form-login").set("username", external).set("password", "ext-password-1").submit();
+            person.page = LoginPage.signIn(page, external, "ext-password-1");
 
             person.assertOnCodePage();
             person.enterCode(person.code(1));
@@ -109,10 +111,9 @@ class OtherPathsIT {
             assertThat(stranger.enterCode(code).text()).contains("That code is not correct.");
 
             Page next = known.enterCode(code);
-            assertThat(next.hasElement("#kc-passwd-update-form")).as(next.text()).isTrue();
+            assertThat(next.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
             assertThat(known.user().isEmailVerified()).isTrue();
-            known.page = next.form("#kc-passwd-update-form").set("password-new", "Another-Horse-7")
-                    .set("password-confirm", "Another-Horse-7").submit();
+            known.page = RecoveryPages.setNewPassword(next, "Another-Horse-7");
             known.tokens();
 
             // both choices are on record: the code mail to the known user sent, nothing for the unknown name
@@ -133,9 +134,9 @@ class OtherPathsIT {
 
     private static Page chooseUser(EmailCodeJourney person, String username) {
         Page login = person.authorize();
-        String resetUrl = login.html().selectFirst("a[href*=login-actions/reset-credentials]").absUrl("href");
+        String resetUrl = login.html().selectFirst(LoginPage.FORGOT_PASSWORD_LINK).absUrl("href");
         Page form = person.browser.open(resetUrl);
-        person.page = form.form("#kc-reset-password-form").set("username", username).submit();
+        person.page = RecoveryPages.chooseUser(form, username);
         return person.page;
     }
 

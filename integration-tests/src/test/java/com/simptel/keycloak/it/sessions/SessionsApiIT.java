@@ -46,7 +46,7 @@ class SessionsApiIT {
             + " Chrome/156.0.0.0 Safari/537.36 simptel-it";
 
     @Test
-    void currentSessionIsTheSeedsSessionObjectFilledFromKeycloak(SimptelServer server) {
+    void currentSessionIsTheSessionObjectFilledFromKeycloak(SimptelServer server) {
         TestUser user = users.user("view").realmRoles("read:reports", "create:reports").clientRoles("simptel-web", "read:invoices").create();
         SessionLogin login = SessionLogin.web(server, user);
 

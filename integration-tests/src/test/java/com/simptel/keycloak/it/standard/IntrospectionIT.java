@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: POST /oauth2/token/introspect (RFC 7662), called by the resource server, which is in the
+ * The introspection endpoint (RFC 7662), called by the resource server, which is in the
  * audience of every token of the realm (Keycloak 26 answers active:false to anyone else).
  */
 @SimptelIT

@@ -14,7 +14,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: POST /oauth2/token with grant_type=refresh_token, rotated as OAuth 2.1 wants for public
+ * The token endpoint with grant_type=refresh_token, rotated as OAuth 2.1 wants for public
  * clients: each refresh returns a new refresh token, and a used one is refused. Keycloak treats a
  * replayed refresh token as theft (OAuth 2.0 Security BCP 4.14.2): it also ends the client's
  * session, so the newest refresh token dies with it.
