@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.demo;
 
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.DemoUserLogins;
 import com.simptel.keycloak.it.support.RealBrowser;
 import com.simptel.keycloak.it.support.SimptelIT;
@@ -37,14 +38,9 @@ class AccountConsoleInChromiumIT {
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
             browser.driver().get(server.realmUrl(realm) + "/account");
-            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
-            browser.driver().findElement(By.id("username")).sendKeys(user.username());
-            browser.driver().findElement(By.id("password")).sendKeys(user.password());
-            browser.driver().findElement(By.id("kc-login")).click();
+            LoginPage.signIn(browser, user.username(), user.password());
             if (totp.isPresent()) {
-                browser.waitUntil(d -> d.findElement(By.id("kc-otp-login-form")));
-                browser.driver().findElement(By.id("otp")).sendKeys(DemoUserLogins.unusedCode(totp.get()));
-                browser.driver().findElement(By.id("kc-login")).click();
+                LoginPage.enterTotp(browser, DemoUserLogins.unusedCode(totp.get()));
             }
 
             WebElement name = browser.waitUntil(d -> d.findElements(

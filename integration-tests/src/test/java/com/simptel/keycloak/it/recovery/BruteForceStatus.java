@@ -1,8 +1,8 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.SimptelServer;
 
-import java.time.Duration;
 import java.util.Map;
 
 /** Keycloak's brute-force record of a user, read through the admin API (it is updated asynchronously). */
@@ -24,34 +24,14 @@ final class BruteForceStatus {
         return Boolean.TRUE.equals(of(server, userId).get("disabled"));
     }
 
-    /** Waits until the recorded failures reach {@code count}; fails after a few seconds. */
+    /** Waits until the recorded failures reach {@code count}. */
     static void awaitFailures(SimptelServer server, String userId, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (failures(server, userId) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + count + " recorded failures for " + userId + ", got "
-                        + of(server, userId));
-            }
-            sleep();
-        }
+        Await.until(count + " recorded failures for " + userId, Await.SHORT, () -> of(server, userId),
+                status -> status.get("numFailures") instanceof Number n && n.intValue() >= count);
     }
 
     static void awaitDisabled(SimptelServer server, String userId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!disabled(server, userId)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + userId + " to be locked, got " + of(server, userId));
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted", e);
-        }
+        Await.until(userId + " locked", Await.SHORT, () -> of(server, userId),
+                status -> Boolean.TRUE.equals(status.get("disabled")));
     }
 }

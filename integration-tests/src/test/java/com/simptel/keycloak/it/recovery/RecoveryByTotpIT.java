@@ -1,7 +1,11 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -23,31 +27,31 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: POST /accountrecovery/callback — the whole "Forgot password?" journey: the realm-config
+ * The whole "Forgot password?" journey: the realm-config
  * flow (emailed code, then TOTP), and the same with the email step switched off.
  */
 @SimptelIT
 class RecoveryByTotpIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void mailboxAndTotpRecoverTheAccountWithANewPasswordAnAccountRecoveryTokenAndANotice(SimptelServer server)
             throws Exception {
-        TestUser user = users.withTotp("rec-ok");
+        TestUser user = users.user("rec-ok").withTotp().create();
         String newPassword = "New-password-" + UUID.randomUUID().toString().substring(0, 6);
 
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
         Page emailPage = journey.chooseUser(user, server.mail());
-        assertThat(emailPage.hasElement(RecoveryJourney.EMAIL_CODE_FORM)).as(emailPage.text()).isTrue();
+        assertThat(emailPage.hasElement(EmailCodePage.FORM)).as(emailPage.text()).isTrue();
 
         Page codePage = journey.proveMailbox();
-        assertThat(codePage.hasElement(RecoveryJourney.CODE_FORM)).as(codePage.text()).isTrue();
+        assertThat(codePage.hasElement(RecoveryPages.TOTP_FORM)).as(codePage.text()).isTrue();
         assertThat(codePage.text()).contains("Account recovery", "Code from your authenticator app");
 
         Page passwordPage = journey.enterCode(user.totp().now());
-        assertThat(passwordPage.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).as(passwordPage.text()).isTrue();
+        assertThat(passwordPage.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(passwordPage.text()).isTrue();
         journey.setNewPassword(newPassword);
 
         JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);
@@ -86,12 +90,12 @@ class RecoveryByTotpIT {
 
     @Test
     void withTheEmailStepSwitchedOffTheTotpAloneRecoversTheAccount(SimptelServer server) throws Exception {
-        TestUser user = users.withTotp("rec-nomail");
+        TestUser user = users.user("rec-nomail").withTotp().create();
         try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server)) {
             RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.spa(server));
             Page codePage = journey.chooseUser(user.username());
-            assertThat(codePage.hasElement(RecoveryJourney.CODE_FORM)).as(codePage.text()).isTrue();
-            assertThat(journey.enterCode(user.totp().now()).hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isTrue();
+            assertThat(codePage.hasElement(RecoveryPages.TOTP_FORM)).as(codePage.text()).isTrue();
+            assertThat(journey.enterCode(user.totp().now()).hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isTrue();
             journey.setNewPassword("Totp-only-new-1");
             JsonResponse tokens = journey.tokens(OidcClient.Auth.NONE);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
@@ -113,10 +117,10 @@ class RecoveryByTotpIT {
         OidcClient web = OidcClient.web(server);
         Pkce pkce = Pkce.s256();
         Page login = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(pkce, "after-recovery", "openid"));
-        Page otp = login.form("#kc-form-login").set("username", user.username()).set("password", newPassword).submit();
-        assertThat(otp.hasElement("#kc-otp-login-form")).as(otp.text()).isTrue();
+        Page otp = LoginPage.signIn(login, user.username(), newPassword);
+        assertThat(otp.hasElement(LoginPage.OTP_FORM)).as(otp.text()).isTrue();
         // The code used for the recovery is spent; the next time step's is within the look-ahead window.
-        Page back = otp.form("#kc-otp-login-form").set("otp", user.totp().stepsFromNow(1)).submit();
+        Page back = LoginPage.enterTotp(otp, user.totp().stepsFromNow(1));
         JsonResponse tokens = web.exchangeCode(web.redirectParamsTo(back).get("code"), pkce.verifier(), OidcClient.Auth.BASIC);
         assertThat(tokens.status()).isEqualTo(200);
         try {
@@ -130,9 +134,8 @@ class RecoveryByTotpIT {
         assertThat(server.realm().users().get(user.id()).credentials())
                 .extracting(CredentialRepresentation::getType).containsExactlyInAnyOrder("password", "otp");
 
-        Page refused = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"))
-                .form("#kc-form-login").set("username", user.username()).set("password", RecoveryUsers.OLD_PASSWORD)
-                .submit();
+        Page again = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"));
+        Page refused = LoginPage.signIn(again, user.username(), user.password());
         assertThat(refused.isRedirect()).isFalse();
         assertThat(refused.text()).contains("Invalid username or password");
     }

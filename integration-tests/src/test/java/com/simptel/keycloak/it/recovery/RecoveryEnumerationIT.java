@@ -1,11 +1,17 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.RealmEvents;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryEnumerationIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
     private static Map<String, Probe> probes;
 
     /** One kind of account an onlooker might try to detect. */
@@ -44,14 +51,14 @@ class RecoveryEnumerationIT {
         /** A code of the right shape that is wrong for this account at this step. */
         String wrongCode(Stage stage) {
             return stage == Stage.TOTP && user != null && user.totp() != null
-                    ? RecoveryUsers.wrongCode(user.totp()) : "123456";
+                    ? user.totp().wrongCode() : "123456";
         }
     }
 
     /** The step right after "choose user": the emailed code (realm-config), or the TOTP (email step off). */
     enum Stage {
-        EMAIL_CODE(RecoveryJourney.EMAIL_CODE_FORM, "That code is not correct."),
-        TOTP(RecoveryJourney.CODE_FORM, "This code was not accepted");
+        EMAIL_CODE(EmailCodePage.FORM, "That code is not correct."),
+        TOTP(RecoveryPages.TOTP_FORM, "This code was not accepted");
 
         final String form;
         final String wrongMessage;
@@ -64,17 +71,17 @@ class RecoveryEnumerationIT {
 
     @BeforeAll
     static void setUp(SimptelServer server) {
-        TestUser disabled = users.create("enum-disabled", true, true, null);
+        TestUser disabled = users.user("enum-disabled").withTotp().create();
         UserRepresentation rep = server.realm().users().get(disabled.id()).toRepresentation();
         rep.setEnabled(false);
         server.realm().users().get(disabled.id()).update(rep);
 
         probes = new LinkedHashMap<>();
-        add(new Probe("with TOTP", null, users.create("enum-real", true, true, null)));
+        add(new Probe("with TOTP", null, users.user("enum-real").withTotp().create()));
         add(new Probe("unknown account", "enum-ghost-" + UUID.randomUUID().toString().substring(0, 8), null));
-        add(new Probe("without TOTP", null, users.create("enum-nototp", true, false, null)));
-        add(new Probe("without email", null, users.create("enum-nomail", false, true, null)));
-        add(new Probe("German profile", null, users.create("enum-german", true, true, "de")));
+        add(new Probe("without TOTP", null, users.user("enum-nototp").create()));
+        add(new Probe("without email", null, users.user("enum-nomail").withoutEmail().withTotp().create()));
+        add(new Probe("German profile", null, users.user("enum-german").withTotp().locale("de").create()));
         add(new Probe("disabled", null, disabled));
     }
 
@@ -89,6 +96,7 @@ class RecoveryEnumerationIT {
         probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
                 .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
 
+        long started = System.currentTimeMillis() - 1000;
         List<String> reference = assertSamePages(server, Stage.EMAIL_CODE, 4);
         assertThat(reference.get(0)).contains("kc-email-code-form").contains("lang=\"en\"");
 
@@ -97,16 +105,30 @@ class RecoveryEnumerationIT {
             TestUser user = probes.get(kind).user();
             server.mail().awaitMessagesTo(user.email(), mailsBefore.get(kind) + 1, Duration.ofSeconds(30));
         }
-        sleepForStragglers();
+        // What the step chose for the others is on record in the request: choose-user's error for the
+        // unknown and the disabled account, then the step's "no recipient" for each of the three.
+        awaitChooseUserError(server, "unknown account", "user_not_found", started);
+        awaitChooseUserError(server, "disabled", "user_disabled", started);
+        RealmEvents.await(server, "SEND_VERIFY_EMAIL_ERROR", null, 3, "the step sent nothing to three accounts",
+                RealmEvents.since(started).and(RealmEvents.detail("reason", "no_recipient")));
         assertThat(server.mail().messagesTo(probes.get("disabled").user().email()))
                 .as("a disabled account gets no code").hasSize(mailsBefore.get("disabled"));
-        assertThat(server.mail().messages()).noneMatch(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains("enum-ghost");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        String ghost = probes.get("unknown account").typed();
+        assertThat(server.mail().messages()).noneMatch(m -> recipients(m).contains(ghost));
+    }
+
+    private static void awaitChooseUserError(SimptelServer server, String kind, String error, long since) {
+        RealmEvents.await(server, "RESET_PASSWORD_ERROR", null, 1, kind + " chosen",
+                RealmEvents.since(since).and(RealmEvents.detail("username", probes.get(kind).typed()))
+                        .and(e -> error.equals(e.getError())));
+    }
+
+    private static String recipients(MimeMessage message) {
+        try {
+            return Arrays.toString(message.getAllRecipients());
+        } catch (MessagingException e) {
+            throw new AssertionError("Unreadable recipients of a caught mail", e);
+        }
     }
 
     @Test
@@ -116,12 +138,19 @@ class RecoveryEnumerationIT {
             probes.values().stream().filter(p -> p.user() != null && p.user().email() != null)
                     .forEach(p -> mailsBefore.put(p.name(), server.mail().messagesTo(p.user().email()).size()));
 
+            long started = System.currentTimeMillis() - 1000;
             List<String> reference = assertSamePages(server, Stage.TOTP, 5);
             assertThat(reference.get(0)).contains("kc-recovery-totp-form").contains("lang=\"en\"");
             assertThat(reference.get(5)).contains("Too many codes were not accepted");
 
-            // A failing recovery sends nothing; a user without TOTP is counted like a wrong code.
-            sleepForStragglers();
+            // A failing recovery sends nothing; a user without TOTP is counted like a wrong code. Every
+            // probe's last wrong code is on record (the 5th: the cap) before the mailboxes are checked.
+            for (Probe probe : probes.values()) {
+                RealmEvents.await(server, "RESET_PASSWORD_ERROR", null, 1, probe.name() + ": 5th code refused",
+                        RealmEvents.since(started).and(RealmEvents.detail("username", probe.typed()))
+                                .and(RealmEvents.detail("recovery_step", "totp_failed"))
+                                .and(RealmEvents.detail("failures", "5")));
+            }
             mailsBefore.forEach((kind, before) -> assertThat(server.mail().messagesTo(probes.get(kind).user().email()))
                     .as(kind).hasSize(before));
             BruteForceStatus.awaitFailures(server, probes.get("without TOTP").user().id(), 1);
@@ -247,16 +276,6 @@ class RecoveryEnumerationIT {
             assertThat(Math.abs(d[0])).as(kind + ": submit name\n" + report).isLessThanOrEqualTo(nameBound);
             assertThat(Math.abs(d[1])).as(kind + ": submit code\n" + report).isLessThanOrEqualTo(codeBound);
         });
-    }
-
-    /** Mail goes out after the response (off the request thread): give late ones time to show up. */
-    private static void sleepForStragglers() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /**

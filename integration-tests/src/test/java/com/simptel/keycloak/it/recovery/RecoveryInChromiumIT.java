@@ -1,6 +1,10 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -32,45 +36,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryInChromiumIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void spaUserRecoversTheAccountWithTheAuthenticatorApp(SimptelServer server) throws Exception {
-        TestUser user = users.withTotp("chromium");
+        TestUser user = users.user("chromium").withTotp().create();
         OidcClient spa = OidcClient.spa(server);
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
             browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
-            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
-            browser.driver().findElement(By.cssSelector("a[href*='reset-credentials']")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
+            browser.driver().findElement(By.cssSelector(LoginPage.FORGOT_PASSWORD_LINK)).click();
 
-            browser.waitUntil(d -> d.findElement(By.id("kc-reset-password-form")));
-            browser.driver().findElement(By.id("username")).sendKeys(user.username());
-            browser.driver().findElement(By.id("kc-form-buttons")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector(RecoveryPages.CHOOSE_USER_FORM)));
+            browser.driver().findElement(By.cssSelector(RecoveryPages.USERNAME)).sendKeys(user.username());
+            browser.driver().findElement(By.cssSelector(RecoveryPages.CHOOSE_USER_SUBMIT)).click();
 
             // The emailed code, read from the real SMTP server as the user would read their mail.
-            WebElement emailCode = browser.waitUntil(d -> d.findElement(By.cssSelector("#kc-email-code-form input#code")));
+            WebElement emailCode = browser.waitUntil(d -> d.findElement(By.cssSelector(EmailCodePage.FORM + " input" + EmailCodePage.CODE)));
             List<MimeMessage> mails = server.mail().awaitMessagesTo(user.email(), 1, Duration.ofSeconds(30));
             emailCode.sendKeys(RecoveryJourney.codeIn(mails.get(0)));
-            browser.driver().findElement(By.id("kc-email-code-submit")).click();
+            browser.driver().findElement(By.cssSelector(EmailCodePage.SUBMIT)).click();
 
-            WebElement code = browser.waitUntil(d -> d.findElement(By.cssSelector("#kc-recovery-totp-form input#otp")));
+            WebElement code = browser.waitUntil(d -> d.findElement(By.cssSelector(RecoveryPages.TOTP)));
             assertThat(code.getAttribute("autocomplete")).isEqualTo("one-time-code");
             assertThat(code.getAttribute("inputmode")).isEqualTo("numeric");
             assertThat(browser.driver().switchTo().activeElement()).isEqualTo(code); // autofocus
-            assertThat(browser.driver().findElement(By.id("kc-page-title")).getText()).isEqualTo("Account recovery");
+            assertThat(browser.driver().findElement(By.cssSelector(RecoveryPages.PAGE_TITLE)).getText()).isEqualTo("Account recovery");
             Path shot = browser.screenshot("recovery-totp-page");
             assertThat(shot).exists().isNotEmptyFile();
 
             code.sendKeys(user.totp().now());
-            browser.driver().findElement(By.id("kc-login")).click();
+            browser.driver().findElement(By.cssSelector(RecoveryPages.TOTP_SUBMIT)).click();
 
-            browser.waitUntil(d -> d.findElement(By.id("kc-passwd-update-form")));
-            browser.driver().findElement(By.id("password-new")).sendKeys("Chromium-new-1");
-            browser.driver().findElement(By.id("password-confirm")).sendKeys("Chromium-new-1");
-            browser.driver().findElement(By.id("kc-submit")).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector(RecoveryPages.NEW_PASSWORD_FORM)));
+            browser.driver().findElement(By.cssSelector(RecoveryPages.NEW_PASSWORD)).sendKeys("Chromium-new-1");
+            browser.driver().findElement(By.cssSelector(RecoveryPages.CONFIRM_PASSWORD)).sendKeys("Chromium-new-1");
+            browser.driver().findElement(By.cssSelector(RecoveryPages.NEW_PASSWORD_SUBMIT)).click();
 
             // The SPA's redirect URI has no server behind it: the URL is what the app would read.
             String url = browser.waitUntil(d -> d.getCurrentUrl().startsWith(spa.redirectUri()) ? d.getCurrentUrl() : null);

@@ -1,22 +1,25 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.support.HtmlForm;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealmEvents;
+import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.launcher.MailCatcher;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
-import org.jsoup.nodes.Element;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import java.util.Map;
@@ -29,11 +32,6 @@ import java.util.UUID;
  */
 final class RecoveryJourney {
 
-    static final String CHOOSE_USER_FORM = "#kc-reset-password-form";
-    static final String EMAIL_CODE_FORM = "#kc-email-code-form";
-    static final String CODE_FORM = "#kc-recovery-totp-form";
-    static final String CONTINUE_FORM = "#kc-recovery-continue-form";
-    static final String NEW_PASSWORD_FORM = "#kc-passwd-update-form";
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
     private final HttpBrowser browser;
@@ -55,23 +53,19 @@ final class RecoveryJourney {
     static RecoveryJourney start(HttpBrowser browser, OidcClient client) {
         RecoveryJourney journey = new RecoveryJourney(browser, client);
         Page login = browser.open(client.authorizationUrl(journey.pkce, journey.state, "openid profile email"));
-        Element link = login.html().selectFirst("a[href*=reset-credentials]");
-        if (link == null) {
-            throw new AssertionError("No 'Forgot password?' link on the login page:\n" + login.text());
-        }
-        journey.page = browser.open(link.absUrl("href"));
-        if (!journey.page.hasElement(CHOOSE_USER_FORM)) {
+        journey.page = browser.open(LoginPage.link(login, LoginPage.FORGOT_PASSWORD_LINK));
+        if (!journey.page.hasElement(RecoveryPages.CHOOSE_USER_FORM)) {
             throw new AssertionError("Expected the choose-user page, got:\n" + journey.page.text());
         }
         return journey;
     }
 
     Page chooseUser(String usernameOrEmail) {
-        return submit(page.form(CHOOSE_USER_FORM).set("username", usernameOrEmail));
+        return timed(() -> RecoveryPages.chooseUser(page, usernameOrEmail));
     }
 
     /** Chooses the user by name, noting how many mails they had, so {@link #proveMailbox} finds the new code. */
-    Page chooseUser(RecoveryUsers.TestUser user, MailCatcher mail) {
+    Page chooseUser(TestUser user, MailCatcher mail) {
         this.mail = mail;
         this.address = user.email();
         this.mailsBefore = mail.messagesTo(user.email()).size();
@@ -85,32 +79,16 @@ final class RecoveryJourney {
     }
 
     Page enterEmailCode(String code) {
-        return submit(page.form(EMAIL_CODE_FORM).set("code", code));
+        return timed(() -> EmailCodePage.enterCode(page, code));
     }
 
     /**
      * The SEND_RESET_PASSWORD event of the recovery notice, which the mail thread records once SMTP
-     * has answered (after the request), waiting up to 20 s for it.
+     * has answered (after the request), waiting for it.
      */
     static EventRepresentation awaitNoticeEvent(SimptelServer server, String userId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            Optional<EventRepresentation> sent = server.realm().getEvents(List.of("SEND_RESET_PASSWORD"), null, userId,
-                            null, null, null, 0, 20).stream()
-                    .filter(e -> "recovery_notice".equals(e.getDetails().get("simptel_mail"))).findFirst();
-            if (sent.isPresent()) {
-                return sent.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No SEND_RESET_PASSWORD event of the recovery notice for user " + userId);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return RealmEvents.await(server, "SEND_RESET_PASSWORD", userId, 1, "the recovery notice sent",
+                RealmEvents.detail("simptel_mail", "recovery_notice")).get(0);
     }
 
     static String codeIn(MimeMessage message) {
@@ -123,15 +101,15 @@ final class RecoveryJourney {
     }
 
     Page enterCode(String code) {
-        return submit(page.form(CODE_FORM).set("otp", code));
+        return timed(() -> RecoveryPages.enterTotp(page, code));
     }
 
     Page continueWithoutTotp() {
-        return submit(page.form(CONTINUE_FORM));
+        return timed(() -> RecoveryPages.continueWithoutTotp(page));
     }
 
     Page setNewPassword(String password) {
-        return submit(page.form(NEW_PASSWORD_FORM).set("password-new", password).set("password-confirm", password));
+        return timed(() -> RecoveryPages.setNewPassword(page, password));
     }
 
     /** The app's side: the redirect carries our state and a code, which is redeemed for tokens. */
@@ -152,9 +130,9 @@ final class RecoveryJourney {
         return lastNanos;
     }
 
-    private Page submit(HtmlForm form) {
+    private Page timed(Supplier<Page> submit) {
         long started = System.nanoTime();
-        page = form.submit();
+        page = submit.get();
         lastNanos = System.nanoTime() - started;
         return page;
     }

@@ -2,7 +2,8 @@ package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -22,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryOnAddedClientIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void recoveryThroughAClientAddedThroughTheAdminApiGivesAccountRecoveryAndPermissions(SimptelServer server)
             throws Exception {
-        TestUser user = users.withTotp("rec-added");
+        TestUser user = users.user("rec-added").withTotp().create();
         server.realm().users().get(user.id()).roles().realmLevel()
                 .add(List.of(server.realm().roles().get("read:reports").toRepresentation()));
         String redirectUri = "http://localhost:9996/cb";

@@ -1,6 +1,9 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.HtmlForm;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -28,7 +31,7 @@ class RecoveryTotpFailuresIT {
     static final String NOT_ACCEPTED = "This code was not accepted. Enter the current code from your authenticator app.";
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
     private static RecoveryFlowAdmin.Undo emailStepOff;
 
     @BeforeAll
@@ -43,14 +46,14 @@ class RecoveryTotpFailuresIT {
 
     @Test
     void wrongCodeIsRefusedCountedAndRecordedThenTheRightOneStillWorks(SimptelServer server) {
-        TestUser user = users.withTotp("rec-wrong");
+        TestUser user = users.user("rec-wrong").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
 
-        Page wrong = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
-        assertThat(wrong.hasElement(RecoveryJourney.CODE_FORM)).isTrue();
+        Page wrong = journey.enterCode(user.totp().wrongCode());
+        assertThat(wrong.hasElement(RecoveryPages.TOTP_FORM)).isTrue();
         assertThat(wrong.text()).contains(NOT_ACCEPTED);
-        assertThat(wrong.html().selectFirst("input#otp").attr("aria-invalid")).isEqualTo("true");
+        assertThat(wrong.html().selectFirst(RecoveryPages.TOTP).attr("aria-invalid")).isEqualTo("true");
         BruteForceStatus.awaitFailures(server, user.id(), 1);
 
         List<EventRepresentation> errors = server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(),
@@ -63,56 +66,56 @@ class RecoveryTotpFailuresIT {
         });
 
         Page next = journey.enterCode(user.totp().now());
-        assertThat(next.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
+        assertThat(next.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
     }
 
     @Test
     void aCodeAcceptedOnceIsRefusedTheSecondTime(SimptelServer server) {
-        TestUser user = users.withTotp("rec-replay");
+        TestUser user = users.user("rec-replay").withTotp().create();
         String code = user.totp().now();
 
         RecoveryJourney first = start(server);
         first.chooseUser(user.username());
-        assertThat(first.enterCode(code).hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isTrue();
+        assertThat(first.enterCode(code).hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isTrue();
 
         RecoveryJourney second = start(server);
         second.chooseUser(user.username());
         Page replayed = second.enterCode(code);
-        assertThat(replayed.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+        assertThat(replayed.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
         assertThat(replayed.text()).contains(NOT_ACCEPTED);
     }
 
     @Test
     void afterMaxWrongCodesTheRecoveryEndsAndEvenTheRightCodeIsNotLookedAt(SimptelServer server) {
-        TestUser user = users.withTotp("rec-cap");
+        TestUser user = users.user("rec-cap").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
 
         HtmlForm lastCodeForm = null;
         for (int i = 1; i <= 4; i++) {
-            Page page = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
+            Page page = journey.enterCode(user.totp().wrongCode());
             assertThat(page.text()).as("attempt " + i).contains(NOT_ACCEPTED);
-            lastCodeForm = page.form(RecoveryJourney.CODE_FORM);
+            lastCodeForm = page.form(RecoveryPages.TOTP_FORM);
         }
-        Page exhausted = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
-        assertThat(exhausted.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+        Page exhausted = journey.enterCode(user.totp().wrongCode());
+        assertThat(exhausted.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
         assertThat(exhausted.text()).contains("Too many codes were not accepted. Start the account recovery again.");
-        assertThat(exhausted.hasElement("#simptel-recovery-restart")).isTrue();
+        assertThat(exhausted.hasElement(RecoveryPages.RESTART_LINK)).isTrue();
 
         // Sending the right code to the step anyway, with the last form that still had the field.
         Page afterCap = lastCodeForm.set("otp", user.totp().now()).submit();
-        assertThat(afterCap.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+        assertThat(afterCap.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
         assertThat(afterCap.isRedirect()).isFalse();
         assertThat(afterCap.text()).contains("Too many codes were not accepted");
 
         // "Start again" begins a new attempt: back to the app's login page.
-        Page restarted = new HttpBrowserLink(exhausted).follow("#simptel-recovery-restart");
-        assertThat(restarted.hasElement("#kc-form-login")).as(restarted.text()).isTrue();
+        Page restarted = new HttpBrowserLink(exhausted).follow(RecoveryPages.RESTART_LINK);
+        assertThat(LoginPage.isShown(restarted)).as(restarted.text()).isTrue();
     }
 
     @Test
     void bruteForceLocksAfterTheRealmsFailureFactorAndTheLockedUserSeesTheSameMessage(SimptelServer server) {
-        TestUser user = users.withTotp("rec-lock");
+        TestUser user = users.user("rec-lock").withTotp().create();
         // Count exactly the realm's failureFactor (5): the 1 s quick-login rule would lock at the second fast try.
         Long quickLoginCheck = server.realm().toRepresentation().getQuickLoginCheckMilliSeconds();
         try (RecoveryFlowAdmin.Undo quick = RecoveryFlowAdmin.realm(server,
@@ -122,7 +125,7 @@ class RecoveryTotpFailuresIT {
             // Keycloak records failures on a background executor; two records in flight at once can
             // count as one, so each wrong code waits for its own record, as a paced attacker would.
             for (int i = 1; i <= 4; i++) {
-                first.enterCode(RecoveryUsers.wrongCode(user.totp()));
+                first.enterCode(user.totp().wrongCode());
                 BruteForceStatus.awaitFailures(server, user.id(), i);
             }
             assertThat(BruteForceStatus.failures(server, user.id())).isEqualTo(4);
@@ -130,12 +133,12 @@ class RecoveryTotpFailuresIT {
 
             RecoveryJourney second = start(server);
             second.chooseUser(user.username());
-            second.enterCode(RecoveryUsers.wrongCode(user.totp()));
+            second.enterCode(user.totp().wrongCode());
             BruteForceStatus.awaitDisabled(server, user.id());
 
             // Locked: the right code is refused with the very message a wrong code gets.
             Page locked = second.enterCode(user.totp().now());
-            assertThat(locked.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).isFalse();
+            assertThat(locked.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isFalse();
             assertThat(locked.text()).contains(NOT_ACCEPTED).doesNotContainIgnoringCase("disabled")
                     .doesNotContainIgnoringCase("locked");
             assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null,
@@ -146,14 +149,14 @@ class RecoveryTotpFailuresIT {
             server.realm().attackDetection().clearBruteForceForUser(user.id());
             RecoveryJourney third = start(server);
             third.chooseUser(user.username());
-            assertThat(third.enterCode(user.totp().stepsFromNow(1)).hasElement(RecoveryJourney.NEW_PASSWORD_FORM))
+            assertThat(third.enterCode(user.totp().stepsFromNow(1)).hasElement(RecoveryPages.NEW_PASSWORD_FORM))
                     .isTrue();
         }
     }
 
     @Test
     void anEmptySubmissionAsksForTheCodeWithoutCountingIt(SimptelServer server) {
-        TestUser user = users.withTotp("rec-empty");
+        TestUser user = users.user("rec-empty").withTotp().create();
         RecoveryJourney journey = start(server);
         journey.chooseUser(user.username());
         Page empty = journey.enterCode("  ");

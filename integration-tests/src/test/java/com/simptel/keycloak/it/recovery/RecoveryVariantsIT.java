@@ -1,6 +1,9 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryVariantsIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     /**
      * An admin who disables the emailed-code step but leaves "Require the emailed code" on gets a
@@ -31,7 +34,7 @@ class RecoveryVariantsIT {
      */
     @Test
     void disablingOnlyTheEmailStepFailsClosedForEveryoneAlike(SimptelServer server) throws IOException {
-        TestUser user = users.withTotp("var-require");
+        TestUser user = users.user("var-require").withTotp().create();
         String ghost = "var-ghost-" + UUID.randomUUID().toString().substring(0, 8);
         try (RecoveryFlowAdmin.Undo disabled = RecoveryFlowAdmin.requirement(server,
                 RecoveryFlowAdmin.EMAIL_STEP_PROVIDER_ID, "DISABLED")) {
@@ -40,8 +43,8 @@ class RecoveryVariantsIT {
             RecoveryJourney unknown = start(server);
             Page unknownPage = unknown.chooseUser(ghost);
 
-            assertThat(realPage.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
-            assertThat(realPage.hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isFalse();
+            assertThat(realPage.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
+            assertThat(realPage.hasElement(EmailCodePage.FORM)).isFalse();
             assertThat(realPage.text()).contains("Account recovery is not available at the moment.");
             assertThat(PageFingerprint.of(unknownPage, ghost)).isEqualTo(PageFingerprint.of(realPage, user.username()));
 
@@ -55,21 +58,21 @@ class RecoveryVariantsIT {
         }
         // Put back: the realm-config flow asks for the emailed code again.
         RecoveryJourney after = start(server);
-        assertThat(after.chooseUser(user, server.mail()).hasElement(RecoveryJourney.EMAIL_CODE_FORM)).isTrue();
-        assertThat(after.proveMailbox().hasElement(RecoveryJourney.CODE_FORM)).isTrue();
+        assertThat(after.chooseUser(user, server.mail()).hasElement(EmailCodePage.FORM)).isTrue();
+        assertThat(after.proveMailbox().hasElement(RecoveryPages.TOTP_FORM)).isTrue();
     }
 
     @Test
     void maxAttemptsIsTheAdminsChoice(SimptelServer server) {
-        TestUser user = users.withTotp("var-max");
+        TestUser user = users.user("var-max").withTotp().create();
         try (RecoveryFlowAdmin.Undo off = RecoveryFlowAdmin.emailStepOff(server);
              RecoveryFlowAdmin.Undo max = RecoveryFlowAdmin.stepConfig(server, Map.of("maxAttempts", "2"))) {
             RecoveryJourney journey = start(server);
             journey.chooseUser(user.username());
-            assertThat(journey.enterCode(RecoveryUsers.wrongCode(user.totp())).hasElement(RecoveryJourney.CODE_FORM))
+            assertThat(journey.enterCode(user.totp().wrongCode()).hasElement(RecoveryPages.TOTP_FORM))
                     .isTrue();
-            Page second = journey.enterCode(RecoveryUsers.wrongCode(user.totp()));
-            assertThat(second.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            Page second = journey.enterCode(user.totp().wrongCode());
+            assertThat(second.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
             assertThat(second.text()).contains("Too many codes were not accepted");
         }
     }

@@ -1,7 +1,9 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.recovery.RecoveryUsers.TestUser;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -30,20 +32,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryWithoutTotpIT {
 
     @RegisterExtension
-    static final RecoveryUsers users = new RecoveryUsers();
+    static final TestUsers users = new TestUsers();
 
     @Test
     void refuseTellsTheOwnerThatRecoveryIsNotPossibleHere(SimptelServer server) {
-        TestUser user = users.create("nototp-refuse", true, false, null);
+        TestUser user = users.user("nototp-refuse").create();
         RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
         journey.chooseUser(user, server.mail());
 
         Page refused = journey.proveMailbox();
-        assertThat(refused.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
-        assertThat(refused.hasElement(RecoveryJourney.CONTINUE_FORM)).isFalse();
+        assertThat(refused.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
+        assertThat(refused.hasElement(RecoveryPages.CONTINUE_FORM)).isFalse();
         assertThat(refused.text()).contains("Your account has no authenticator app set up, so it cannot be"
                 + " recovered here. Please contact support.");
-        assertThat(refused.hasElement("#simptel-recovery-back")).isTrue();
+        assertThat(refused.hasElement(RecoveryPages.BACK_LINK)).isTrue();
 
         assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null, 0, 20))
                 .anySatisfy(e -> {
@@ -58,17 +60,17 @@ class RecoveryWithoutTotpIT {
 
     @Test
     void continueLetsTheOwnerSetANewPasswordAsAnAccountRecovery(SimptelServer server) throws Exception {
-        TestUser user = users.create("nototp-continue", true, false, null);
+        TestUser user = users.user("nototp-continue").create();
         try (RecoveryFlowAdmin.Undo choice = RecoveryFlowAdmin.stepConfig(server, Map.of("withoutTotp", "continue"))) {
             RecoveryJourney journey = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
             journey.chooseUser(user, server.mail());
 
             Page told = journey.proveMailbox();
-            assertThat(told.hasElement(RecoveryJourney.CODE_FORM)).isFalse();
+            assertThat(told.hasElement(RecoveryPages.TOTP_FORM)).isFalse();
             assertThat(told.text()).contains("Your account has no authenticator app set up. As you have confirmed your"
                     + " email address, you can now choose a new password.");
             Page password = journey.continueWithoutTotp();
-            assertThat(password.hasElement(RecoveryJourney.NEW_PASSWORD_FORM)).as(password.text()).isTrue();
+            assertThat(password.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(password.text()).isTrue();
             journey.setNewPassword("Continued-new-1");
 
             JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);

@@ -1,18 +1,20 @@
 package com.simptel.keycloak.it.registration;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.support.HtmlForm;
+import com.simptel.keycloak.it.support.Await;
+import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.ws.rs.core.Response;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -30,32 +32,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One person's way through the simptel realm's registration or login with an emailed code, in one
- * {@link HttpBrowser}: the pages, the mails, the tokens. Page objects in the small.
+ * {@link HttpBrowser}: the pages (through {@link LoginPage}, {@link RegistrationPage} and
+ * {@link EmailCodePage}), the mails, the tokens.
  */
 final class EmailCodeJourney {
 
-    static final String CODE_FORM = "#kc-email-code-form";
-    static final String LOGIN_FORM = "#kc-form-login";
-    static final String REGISTER_FORM = "#kc-register-form";
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
     static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    /** The password a newcomer chooses on the registration form. */
+    static final String NEW_PASSWORD = "Correct-Horse-9";
 
     final SimptelServer server;
     final OidcClient client;
     final HttpBrowser browser;
     final String username;
     final String email;
-    final String password = "Correct-Horse-9";
+    final String password;
     private Pkce pkce;
     private String state;
     Page page;
 
     EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email) {
+        this(server, client, username, email, NEW_PASSWORD);
+    }
+
+    private EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email, String password) {
         this.server = server;
         this.client = client;
         this.browser = new HttpBrowser(server.baseUrl());
         this.username = username;
         this.email = email;
+        this.password = password;
     }
 
     /** A new person with a fresh username and address, for the web client. */
@@ -68,30 +75,14 @@ final class EmailCodeJourney {
         return new EmailCodeJourney(server, client, "reg-" + id, "reg-" + id + "@simptel.test");
     }
 
-    /** A user an admin created with a password and an email that is not (or no longer) verified. */
-    static EmailCodeJourney existingUser(SimptelServer server, OidcClient client, boolean emailVerified) {
-        EmailCodeJourney person = newPerson(server, client);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(person.username);
-        user.setEmail(person.email);
-        user.setFirstName("Ex");
-        user.setLastName("Isting");
-        user.setEnabled(true);
-        user.setEmailVerified(emailVerified);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(person.password);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response created = server.realm().users().create(user)) {
-            assertThat(created.getStatus()).isEqualTo(201);
-        }
-        return person;
+    /** A user that exists already (made by {@link TestUsers}), signing in with the password it has. */
+    static EmailCodeJourney of(SimptelServer server, OidcClient client, TestUser user) {
+        return new EmailCodeJourney(server, client, user.username(), user.email(), user.password());
     }
 
     /** The same person in a new browser (no cookies), with another client if wanted. */
     EmailCodeJourney inNewBrowser(OidcClient otherClient) {
-        return new EmailCodeJourney(server, otherClient, username, email);
+        return new EmailCodeJourney(server, otherClient, username, email, password);
     }
 
     EmailCodeJourney language(String acceptLanguage) {
@@ -122,20 +113,22 @@ final class EmailCodeJourney {
 
     /** From the login page to the registration form. */
     Page openRegistration() {
-        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
-        String href = page.html().selectFirst("#kc-registration a").absUrl("href");
-        page = browser.open(href);
-        assertThat(page.hasElement(REGISTER_FORM)).as("registration page expected:\n" + page.text()).isTrue();
+        assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
+        page = browser.open(LoginPage.link(page, LoginPage.REGISTRATION_LINK));
+        assertThat(RegistrationPage.isShown(page)).as("registration page expected:\n" + page.text()).isTrue();
         return page;
     }
 
     /** Fills and submits the registration form for this person (address overridable). */
     Page register(String address, String passwordConfirm) {
-        HtmlForm form = page.form(REGISTER_FORM)
-                .set("username", username).set("email", address)
-                .set("firstName", "Reg").set("lastName", "Istrant")
-                .set("password", password).set("password-confirm", passwordConfirm);
-        page = form.submit();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("username", username);
+        fields.put("email", address);
+        fields.put("firstName", "Reg");
+        fields.put("lastName", "Istrant");
+        fields.put("password", password);
+        fields.put("password-confirm", passwordConfirm);
+        page = RegistrationPage.submit(page, fields);
         return page;
     }
 
@@ -153,25 +146,25 @@ final class EmailCodeJourney {
     }
 
     Page login() {
-        assertThat(page.hasElement(LOGIN_FORM)).as("login page expected:\n" + page.text()).isTrue();
-        page = page.form(LOGIN_FORM).set("username", username).set("password", password).submit();
+        assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
+        page = LoginPage.signIn(page, username, password);
         return page;
     }
 
     Page enterCode(String code) {
-        page = page.form(CODE_FORM).set("code", code).submit();
+        page = EmailCodePage.enterCode(page, code);
         return page;
     }
 
     Page resend() {
-        page = page.form(CODE_FORM).remove("code").submit("resend", "true");
+        page = EmailCodePage.resend(page);
         return page;
     }
 
     void assertOnCodePage() {
         assertThat(page.isRedirect()).as("no redirect to the client before the code: "
                 + (page.isRedirect() ? page.location() : "")).isFalse();
-        assertThat(page.hasElement(CODE_FORM)).as("code page expected, got (status " + page.status() + "):\n"
+        assertThat(EmailCodePage.isShown(page)).as("code page expected, got (status " + page.status() + "):\n"
                 + page.text()).isTrue();
     }
 
@@ -220,17 +213,12 @@ final class EmailCodeJourney {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Events of a type for a user, waiting up to 10 s for one matching {@code wanted} (some are recorded after the response). */
+    /** Events of a type for a user (any user if null), waiting for one matching {@code wanted}: some are recorded after the response. */
     static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
                                                  Predicate<EventRepresentation> wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            List<EventRepresentation> events = server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100);
-            if (events.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
-                return events;
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        return Await.until("a " + type + " event" + (userId == null ? "" : " of user " + userId) + " as wanted",
+                Await.SHORT, () -> server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100),
+                events -> events.stream().anyMatch(wanted));
     }
 
     static String claim(String jwt, String name) {
@@ -244,14 +232,5 @@ final class EmailCodeJourney {
     static String otherThan(String code) {
         char last = code.charAt(code.length() - 1);
         return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,13 +1,19 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.LOGIN_FORM;
 import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,22 +36,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class EmailCodeLimitsIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     @Test
     void anExpiredCodeIsRefusedAndANewOneCanBeRequested(SimptelServer server) {
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("codeLifetimeSeconds", "2", "resendCooldownSeconds", "1"))) {
-            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
             person.authorize();
             person.login();
+            Instant issued = Instant.now(); // the code was issued before the page came back
             person.assertOnCodePage();
             assertThat(person.page.text()).contains("it is valid for 1 minute.");
             String code = person.code(1);
 
-            EmailCodeJourney.sleep(Duration.ofMillis(2500));
+            Await.clockPast(issued.plusMillis(2500)); // a 2 s lifetime: only wall time makes the code expire
             Page late = person.enterCode(code);
             person.assertOnCodePage();
             assertThat(late.text()).contains("This code has expired. Please request a new one.");
-            assertThat(late.html().selectFirst("#code").hasAttr("disabled")).isTrue();
+            assertThat(late.html().selectFirst(EmailCodePage.CODE).hasAttr("disabled")).isTrue();
 
             Page resent = person.resend();
             person.assertOnCodePage();
@@ -66,13 +75,14 @@ class EmailCodeLimitsIT {
     @Test
     void aResendAfterTheCooldownSendsANewCodeAndTheOldOneDies(SimptelServer server) {
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server, Map.of("resendCooldownSeconds", "1"))) {
-            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
             person.authorize();
             person.login();
+            Instant sent = Instant.now();
             person.assertOnCodePage();
             String first = person.code(1);
 
-            EmailCodeJourney.sleep(Duration.ofMillis(1200));
+            Await.clockPast(sent.plusMillis(1200)); // past the 1 s resend cooldown
             assertThat(person.resend().text()).contains("We sent you a new code. Codes sent before no longer work.");
             String second = person.code(2);
 
@@ -90,16 +100,17 @@ class EmailCodeLimitsIT {
     void aResendKeepsTheFlowsWrongTriesAndAtTheCapTheFlowStartsAgain(SimptelServer server) {
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "3", "maxFailuresPerFlow", "5", "resendCooldownSeconds", "1"))) {
-            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
             person.authorize();
             person.login();
+            Instant sent = Instant.now();
             String first = person.code(1);
 
             person.enterCode(otherThan(first));
             person.enterCode(otherThan(first));
             assertThat(person.enterCode(otherThan(first)).text()).contains("This code can no longer be used");
 
-            EmailCodeJourney.sleep(Duration.ofMillis(1200));
+            Await.clockPast(sent.plusMillis(1200)); // past the 1 s resend cooldown
             person.resend();
             String second = person.code(2);
             assertThat(person.enterCode(otherThan(second)).text())
@@ -108,7 +119,7 @@ class EmailCodeLimitsIT {
             // 5 wrong in this flow: a resend did not reset that count, so the flow starts again
             Page restarted = person.enterCode(otherThan(second));
             assertThat(restarted.isRedirect()).isFalse();
-            assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+            assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
             assertThat(restarted.text()).contains("Too many wrong codes. Please start again.");
             assertThat(person.user().isEmailVerified()).isFalse();
 
@@ -129,7 +140,7 @@ class EmailCodeLimitsIT {
         int parallel = 20;
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "7"))) { // budget 3 × 7 = 21
-            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
             List<EmailCodeJourney> flows = new ArrayList<>();
             for (int i = 0; i < parallel; i++) {
                 EmailCodeJourney flow = person.inNewBrowser(test.client);
@@ -166,10 +177,7 @@ class EmailCodeLimitsIT {
                 pool.shutdownNow();
             }
             String userId = person.user().getId();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (countOf(server, userId, "wrong_code") < parallel && System.nanoTime() < deadline) {
-                EmailCodeJourney.sleep(Duration.ofMillis(200));
-            }
+            Await.until(parallel + " wrong_code events", Await.SHORT, () -> countOf(server, userId, "wrong_code") >= parallel);
             assertThat(countOf(server, userId, "wrong_code")).as("every guess reached the step").isEqualTo(parallel);
 
             EmailCodeJourney last = person.inNewBrowser(test.client);
@@ -205,14 +213,14 @@ class EmailCodeLimitsIT {
     void pastTheUsersHourlyBudgetEvenTheRightCodeIsRefusedLikeAWrongOne(SimptelServer server) {
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
-            EmailCodeJourney person = EmailCodeJourney.existingUser(server, test.client, false);
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
             person.authorize();
             for (int flow = 1; flow <= 3; flow++) {
                 person.login();
                 person.assertOnCodePage();
                 String code = person.code(flow);
                 Page restarted = person.enterCode(otherThan(code));
-                assertThat(restarted.hasElement(LOGIN_FORM)).as(restarted.text()).isTrue();
+                assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
                 assertThat(restarted.text()).contains("Too many wrong codes.");
             }
             person.login();

@@ -1,11 +1,16 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.IdentityProviderResource;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -31,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class OtherPathsIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     private static final String IDP = "external-oidc";
 
     @Test
@@ -38,11 +46,14 @@ class OtherPathsIT {
         String external = externalUser(server);
         EmailCodeJourney person = new EmailCodeJourney(server, OidcClient.web(server), external, external + "@external.example");
         Page page = person.authorize(Map.of("kc_idp_hint", IDP));
-        person.page = page.form("#kc-form-login").set("username", external).set("password", "ext-password-1").submit();
+        person.page = LoginPage.signIn(page, external, "ext-password-1");
         person.tokens();
         UserRepresentation brokered = server.realm().users().searchByEmail(person.email, true).get(0);
         assertThat(brokered.isEmailVerified()).isTrue();
-        EmailCodeJourney.sleep(Duration.ofSeconds(1));
+        // the flow is over and on record; the step, had it run, would have recorded a mail decision
+        RealmEvents.await(server, "LOGIN", brokered.getId(), 1, "the brokered login", e -> true);
+        assertThat(RealmEvents.of(server, "SEND_VERIFY_EMAIL", brokered.getId())).isEmpty();
+        assertThat(RealmEvents.of(server, "SEND_VERIFY_EMAIL_ERROR", brokered.getId())).isEmpty();
         assertThat(server.mail().messagesTo(person.email)).isEmpty();
     }
 
@@ -56,7 +67,7 @@ class OtherPathsIT {
             String external = externalUser(server);
             EmailCodeJourney person = new EmailCodeJourney(server, OidcClient.web(server), external, external + "@external.example");
             Page page = person.authorize(Map.of("kc_idp_hint", IDP));
-            person.page = page.form("#kc-form-login").set("username", external).set("password", "ext-password-1").submit();
+            person.page = LoginPage.signIn(page, external, "ext-password-1");
 
             person.assertOnCodePage();
             person.enterCode(person.code(1));
@@ -83,12 +94,14 @@ class OtherPathsIT {
         realm.update(settings);
         try {
             int mailsBefore = server.mail().messages().size();
-            EmailCodeJourney known = EmailCodeJourney.existingUser(server, OidcClient.web(server), false);
+            long started = System.currentTimeMillis() - 1000;
+            EmailCodeJourney known = EmailCodeJourney.of(server, OidcClient.web(server), users.user("reg").emailVerified(false).create());
             Page knownPage = chooseUser(known, known.username);
             known.assertOnCodePage();
 
             EmailCodeJourney stranger = EmailCodeJourney.newPerson(server);
-            Page strangerPage = chooseUser(stranger, "nobody-" + UUID.randomUUID());
+            String nobody = "nobody-" + UUID.randomUUID();
+            Page strangerPage = chooseUser(stranger, nobody);
             stranger.assertOnCodePage();
             assertThat(countdownFree(strangerPage.text())).isEqualTo(countdownFree(knownPage.text()));
 
@@ -98,13 +111,18 @@ class OtherPathsIT {
             assertThat(stranger.enterCode(code).text()).contains("That code is not correct.");
 
             Page next = known.enterCode(code);
-            assertThat(next.hasElement("#kc-passwd-update-form")).as(next.text()).isTrue();
+            assertThat(next.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(next.text()).isTrue();
             assertThat(known.user().isEmailVerified()).isTrue();
-            known.page = next.form("#kc-passwd-update-form").set("password-new", "Another-Horse-7")
-                    .set("password-confirm", "Another-Horse-7").submit();
+            known.page = RecoveryPages.setNewPassword(next, "Another-Horse-7");
             known.tokens();
 
-            EmailCodeJourney.sleep(Duration.ofSeconds(1));
+            // both choices are on record: the code mail to the known user sent, nothing for the unknown name
+            RealmEvents.await(server, "RESET_PASSWORD_ERROR", null, 1, "the unknown name chosen",
+                    RealmEvents.since(started).and(RealmEvents.detail("username", nobody)));
+            RealmEvents.await(server, "SEND_VERIFY_EMAIL_ERROR", null, 1, "no recipient for the unknown name",
+                    RealmEvents.since(started).and(RealmEvents.detail("reason", "no_recipient")));
+            assertThat(RealmEvents.await(server, "SEND_VERIFY_EMAIL", known.user().getId(), 1, "the code mail sent",
+                    RealmEvents.detail("simptel_mail", "code"))).hasSize(1);
             assertThat(server.mail().messagesTo(known.email)).hasSize(1);
             assertThat(server.mail().messages()).as("the unknown name got no mail anywhere").hasSize(mailsBefore + 1);
         } finally {
@@ -116,9 +134,9 @@ class OtherPathsIT {
 
     private static Page chooseUser(EmailCodeJourney person, String username) {
         Page login = person.authorize();
-        String resetUrl = login.html().selectFirst("a[href*=login-actions/reset-credentials]").absUrl("href");
+        String resetUrl = login.html().selectFirst(LoginPage.FORGOT_PASSWORD_LINK).absUrl("href");
         Page form = person.browser.open(resetUrl);
-        person.page = form.form("#kc-reset-password-form").set("username", username).submit();
+        person.page = RecoveryPages.chooseUser(form, username);
         return person.page;
     }
 

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.EmailCodePage;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
@@ -31,19 +33,19 @@ class RegistrationInChromiumIT {
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
             WebDriver driver = browser.driver();
             driver.get(spa.authorizationUrl(pkce, state, "openid profile email"));
-            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
-            driver.findElement(By.cssSelector("#kc-registration a")).click();
-            browser.waitUntil(d -> d.findElement(By.id("kc-register-form")));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
+            driver.findElement(By.cssSelector(LoginPage.REGISTRATION_LINK)).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector(RegistrationPage.FORM)));
 
             Map.of("username", "chromium-" + id, "email", email, "firstName", "Chrome", "lastName", "Ium",
-                    "password", "Correct-Horse-9", "password-confirm", "Correct-Horse-9")
-                    .forEach((field, value) -> driver.findElement(By.id(field)).sendKeys(value));
-            driver.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+                    "password", EmailCodeJourney.NEW_PASSWORD, "password-confirm", EmailCodeJourney.NEW_PASSWORD)
+                    .forEach((field, value) -> driver.findElement(By.cssSelector(RegistrationPage.FORM + " [name='" + field + "']")).sendKeys(value));
+            driver.findElement(By.cssSelector(RegistrationPage.SUBMIT)).click();
 
-            WebElement input = browser.waitUntil(d -> d.findElement(By.id("code")));
+            WebElement input = browser.waitUntil(d -> d.findElement(By.cssSelector(EmailCodePage.CODE)));
             assertThat(input.getAttribute("autocomplete")).isEqualTo("one-time-code");
             assertThat(input.getAttribute("inputmode")).isEqualTo("numeric");
-            WebElement resend = driver.findElement(By.id("kc-email-code-resend"));
+            WebElement resend = driver.findElement(By.cssSelector(EmailCodePage.RESEND));
             // the page's script counts the cooldown down on the button
             assertThat(resend.isEnabled()).isFalse();
             assertThat(resend.getText()).matches("Send a new code \\(\\d+ s\\)");
@@ -52,7 +54,7 @@ class RegistrationInChromiumIT {
 
             String code = EmailCodeJourney.codeIn(server.mail().awaitMessagesTo(email, 1, EmailCodeJourney.MAIL_WAIT).get(0));
             input.sendKeys(code);
-            driver.findElement(By.id("kc-email-code-submit")).click();
+            driver.findElement(By.cssSelector(EmailCodePage.SUBMIT)).click();
 
             String url = browser.waitUntil(d -> d.getCurrentUrl().startsWith(spa.redirectUri()) ? d.getCurrentUrl() : null);
             assertThat(url).contains("state=" + state).contains("code=");

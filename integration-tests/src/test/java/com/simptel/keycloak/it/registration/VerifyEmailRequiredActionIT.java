@@ -5,7 +5,9 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -19,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class VerifyEmailRequiredActionIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     @Test
     void realmConfigRegistersTheRequiredAction(SimptelServer server) {
         RequiredActionProviderRepresentation action = server.realm().flows().getRequiredAction("simptel-verify-email-code");
@@ -28,7 +33,7 @@ class VerifyEmailRequiredActionIT {
 
     @Test
     void anSsoSessionOfAUserMadeUnverifiedMustPassTheCodeBeforeTheNextToken(SimptelServer server) {
-        EmailCodeJourney person = EmailCodeJourney.existingUser(server, OidcClient.web(server), true);
+        EmailCodeJourney person = EmailCodeJourney.of(server, OidcClient.web(server), users.user("reg").create());
         person.authorize();
         person.login();
         person.tokens();

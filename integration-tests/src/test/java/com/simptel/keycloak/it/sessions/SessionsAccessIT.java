@@ -1,13 +1,18 @@
 package com.simptel.keycloak.it.sessions;
 
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who may call what: 401 cases, service accounts, admins, CORS. */
 @SimptelIT
 class SessionsAccessIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     @Test
     void noTokenIs401WithABearerChallenge(SimptelServer server) {
@@ -30,7 +38,7 @@ class SessionsAccessIT {
 
     @Test
     void aTamperedSignatureIs401(SimptelServer server) {
-        String token = SessionUser.create(server, "sig").login().accessToken();
+        String token = SessionLogin.web(server, users.create("sig")).accessToken();
         String[] parts = token.split("\\.");
         char last = parts[2].charAt(10);
         String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A')
@@ -59,13 +67,14 @@ class SessionsAccessIT {
             RealmRepresentation change = new RealmRepresentation();
             change.setAccessTokenLifespan(2);
             server.realm().update(change);
-            token = SessionUser.create(server, "expired").login().accessToken();
+            token = SessionLogin.web(server, users.create("expired")).accessToken();
         } finally {
             RealmRepresentation restore = new RealmRepresentation();
             restore.setAccessTokenLifespan(lifespan);
             server.realm().update(restore);
         }
-        Thread.sleep(3500);
+        // expiry is checked in whole seconds against the token's exp: only wall time can pass it
+        Await.clockPast(Instant.ofEpochSecond(SessionLogin.claims(token).path("exp").asLong()).plusMillis(1500));
         assertInvalidToken(new SessionsApi(server, token).current());
     }
 
@@ -77,7 +86,7 @@ class SessionsAccessIT {
 
     @Test
     void aTokenOfALoggedOutSessionIs401(SimptelServer server) {
-        SessionUser.Login login = SessionUser.create(server, "gone").login();
+        SessionLogin login = SessionLogin.web(server, users.create("gone"));
         // Keycloak's own back-channel logout with the refresh token
         JsonResponse logout = login.client().postForm(login.client().endpoint("logout"),
                 Map.of("refresh_token", login.refreshToken()), OidcClient.Auth.BASIC);
@@ -87,7 +96,7 @@ class SessionsAccessIT {
 
     @Test
     void refreshAndIdTokensAreNoAccessTokens(SimptelServer server) {
-        SessionUser.Login login = SessionUser.create(server, "rt").login();
+        SessionLogin login = SessionLogin.web(server, users.create("rt"));
         assertInvalidToken(new SessionsApi(server, login.refreshToken()).current());
         assertInvalidToken(new SessionsApi(server, login.idToken()).current());
         assertThat(new SessionsApi(server, login.accessToken()).current().status()).isEqualTo(200);
@@ -97,7 +106,7 @@ class SessionsAccessIT {
     void serviceAccountsHaveNoCurrentSession(SimptelServer server) {
         String token = OidcClient.service(server).clientCredentials(OidcClient.Auth.BASIC).text("access_token");
         SessionsApi api = new SessionsApi(server, token);
-        SessionUser.Login someone = SessionUser.create(server, "sa-target").login();
+        SessionLogin someone = SessionLogin.web(server, users.create("sa-target"));
 
         for (JsonResponse r : List.of(api.current(), api.list(), api.logoutCurrent(), api.logoutMany("others"),
                 api.extend("GET"), api.extend("POST"), api.refresh("GET"), api.refresh("POST"), api.put("{\"a\":1}"),
@@ -111,12 +120,10 @@ class SessionsAccessIT {
 
     @Test
     void viewUsersReadsAnySessionAndManageUsersDeletesIt(SimptelServer server) {
-        SessionUser.Login target = SessionUser.create(server, "target").login();
-        SessionUser.Login viewer = SessionUser.create(server, "viewer", List.of(),
-                Map.of("realm-management", List.of("view-users"))).login();
-        SessionUser manager = SessionUser.create(server, "manager", List.of(),
-                Map.of("realm-management", List.of("manage-users")));
-        SessionUser.Login managerLogin = manager.login();
+        SessionLogin target = SessionLogin.web(server, users.create("target"));
+        SessionLogin viewer = SessionLogin.web(server, users.user("viewer").clientRoles("realm-management", "view-users").create());
+        TestUser manager = users.user("manager").clientRoles("realm-management", "manage-users").create();
+        SessionLogin managerLogin = SessionLogin.web(server, manager);
 
         JsonResponse read = viewer.api(server).byId(target.sessionId());
         assertThat(read.status()).isEqualTo(200);
@@ -134,7 +141,7 @@ class SessionsAccessIT {
         assertThat(target.introspectsActive(server)).isFalse();
 
         List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("DELETE"), null, null,
-                manager.id, null, "users/*/sessions/" + target.sessionId(), null, null, 0, 10);
+                manager.id(), null, "users/*/sessions/" + target.sessionId(), null, null, 0, 10);
         assertThat(events).singleElement().satisfies(e -> assertThat(e.getResourceType()).isEqualTo("USER_SESSION"));
     }
 
@@ -157,7 +164,7 @@ class SessionsAccessIT {
 
     @Test
     void responsesAllowTheWebOriginsOfTheTokensClientOnly(SimptelServer server) {
-        SessionUser.Login spa = SessionUser.create(server, "cors").loginSpa();
+        SessionLogin spa = SessionLogin.spa(server, users.create("cors"));
         SessionsApi api = spa.api(server);
 
         JsonResponse allowed = api.with(Map.of("Origin", "http://localhost:5173")).current();

@@ -1,12 +1,16 @@
 package com.simptel.keycloak.it.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -35,14 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class SessionsApiIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     private static final String IT_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/156.0.0.0 Safari/537.36 simptel-it";
 
     @Test
-    void currentSessionIsTheSeedsSessionObjectFilledFromKeycloak(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "view", List.of("read:reports", "create:reports"),
-                Map.of("simptel-web", List.of("read:invoices")));
-        SessionUser.Login login = user.login();
+    void currentSessionIsTheSessionObjectFilledFromKeycloak(SimptelServer server) {
+        TestUser user = users.user("view").realmRoles("read:reports", "create:reports").clientRoles("simptel-web", "read:invoices").create();
+        SessionLogin login = SessionLogin.web(server, user);
 
         JsonResponse r = login.api(server).current();
 
@@ -54,13 +60,13 @@ class SessionsApiIT {
         assertThat(v.path("current").asBoolean()).isTrue();
         JsonNode data = v.path("data");
         assertThat(data.path("sessionID").asText()).isEqualTo(login.sessionId());
-        assertThat(data.path("user").path("_id").asText()).isEqualTo(user.id);
-        assertThat(data.path("user").path("username").asText()).isEqualTo(user.username);
-        assertThat(data.path("user").path("email").asText()).isEqualTo(user.username + "@simptel.test");
+        assertThat(data.path("user").path("_id").asText()).isEqualTo(user.id());
+        assertThat(data.path("user").path("username").asText()).isEqualTo(user.username());
+        assertThat(data.path("user").path("email").asText()).isEqualTo(user.username() + "@simptel.test");
         assertThat(data.path("user").path("firstname").asText()).isEqualTo("Test");
         assertThat(data.path("user").path("active").asBoolean()).isTrue();
         assertThat(data.path("user").path("mfaMethods").isArray()).isTrue();
-        assertThat(data.path("email").asText()).isEqualTo(user.username + "@simptel.test");
+        assertThat(data.path("email").asText()).isEqualTo(user.username() + "@simptel.test");
         assertThat(data.path("permission").path("read").toString()).isEqualTo("[\"invoices\",\"reports\"]");
         assertThat(data.path("permission").path("create").toString()).isEqualTo("[\"reports\"]");
         assertThat(data.path("permission").path("delete").toString()).isEqualTo("[]");
@@ -93,11 +99,10 @@ class SessionsApiIT {
 
     @Test
     void accessTokensCarryTheSamePermissionObject(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "claim", List.of("read:reports", "delete:reports"),
-                Map.of("simptel-web", List.of("update:invoices")));
-        SessionUser.Login login = user.login();
+        TestUser user = users.user("claim").realmRoles("read:reports", "delete:reports").clientRoles("simptel-web", "update:invoices").create();
+        SessionLogin login = SessionLogin.web(server, user);
 
-        JsonNode claim = SessionUser.claims(login.accessToken()).path("permission");
+        JsonNode claim = SessionLogin.claims(login.accessToken()).path("permission");
         JsonNode view = login.api(server).current().json().path("data").path("permission");
 
         assertThat(claim.path("read").toString()).isEqualTo("[\"reports\"]");
@@ -108,25 +113,25 @@ class SessionsApiIT {
 
     @Test
     void demoUserAliceHasHerRealmConfigPermissions(SimptelServer server) {
-        SessionUser.Login login = SessionUser.existing(server, "alice", "alice-password").login();
-        JsonNode permission = SessionUser.claims(login.accessToken()).path("permission");
+        SessionLogin login = SessionLogin.through(server, OidcClient.web(server), "alice", "alice-password");
+        JsonNode permission = SessionLogin.claims(login.accessToken()).path("permission");
         assertThat(permission.path("read").toString()).isEqualTo("[\"invoices\",\"profile\",\"reports\"]");
         assertThat(permission.path("create").toString()).isEqualTo("[\"reports\"]");
-        JsonNode roles = SessionUser.claims(login.accessToken()).path("realm_access").path("roles");
+        JsonNode roles = SessionLogin.claims(login.accessToken()).path("realm_access").path("roles");
         assertThat(roles.toString()).contains("offline_access"); // default roles kept
         assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
     }
 
     @Test
     void listShowsAllOfTheCallersSessionsNewestFirstWithTheCurrentMarked(SimptelServer server) throws Exception {
-        SessionUser user = SessionUser.create(server, "list");
-        SessionUser.Login first = user.login();
-        Thread.sleep(1100); // session start times have second precision
-        SessionUser.Login second = user.loginSpa();
-        Thread.sleep(1100);
-        SessionUser.Login third = user.login();
-        SessionUser other = SessionUser.create(server, "list-other");
-        other.login();
+        TestUser user = users.create("list");
+        SessionLogin first = SessionLogin.web(server, user);
+        Await.nextSecond(); // session start times have second precision: the order needs distinct seconds
+        SessionLogin second = SessionLogin.spa(server, user);
+        Await.nextSecond();
+        SessionLogin third = SessionLogin.web(server, user);
+        TestUser other = users.create("list-other");
+        SessionLogin.web(server, other);
 
         JsonResponse r = second.api(server).list();
 
@@ -136,17 +141,17 @@ class SessionsApiIT {
         assertThat(ids).containsExactly(third.sessionId(), second.sessionId(), first.sessionId());
         r.json().forEach(s -> {
             assertThat(s.path("current").asBoolean()).isEqualTo(s.path("_id").asText().equals(second.sessionId()));
-            assertThat(s.path("data").path("user").path("_id").asText()).isEqualTo(user.id);
+            assertThat(s.path("data").path("user").path("_id").asText()).isEqualTo(user.id());
         });
         assertThat(r.json().get(1).path("data").path("authorize").has("simptel-spa")).isTrue();
     }
 
     @Test
     void oneSessionByIdIsTheCallersOwnAndAnotherUsersIdIsJustNotFound(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "byid");
-        SessionUser.Login a = user.login();
-        SessionUser.Login b = user.login();
-        SessionUser.Login stranger = SessionUser.create(server, "byid-stranger").login();
+        TestUser user = users.create("byid");
+        SessionLogin a = SessionLogin.web(server, user);
+        SessionLogin b = SessionLogin.web(server, user);
+        SessionLogin stranger = SessionLogin.web(server, users.create("byid-stranger"));
 
         JsonResponse own = a.api(server).byId(b.sessionId());
         assertThat(own.status()).isEqualTo(200);
@@ -169,9 +174,9 @@ class SessionsApiIT {
 
     @Test
     void deletingAnotherOfMySessionsLogsItOutAsKeycloakDoes(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "signout");
-        SessionUser.Login here = user.login();
-        SessionUser.Login there = user.login();
+        TestUser user = users.create("signout");
+        SessionLogin here = SessionLogin.web(server, user);
+        SessionLogin there = SessionLogin.web(server, user);
         assertThat(there.introspectsActive(server)).isTrue();
 
         assertThat(here.api(server).logoutById(there.sessionId()).status()).isEqualTo(204);
@@ -204,14 +209,14 @@ class SessionsApiIT {
             rep.getAttributes().put("backchannel.logout.url",
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel-logout");
             web.update(rep);
-            SessionUser.Login login = SessionUser.create(server, "backchannel").login();
+            SessionLogin login = SessionLogin.web(server, users.create("backchannel"));
 
             assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
 
             String form = received.poll(30, TimeUnit.SECONDS);
             assertThat(form).startsWith("logout_token=");
             String logoutToken = URLDecoder.decode(form.substring("logout_token=".length()), StandardCharsets.UTF_8);
-            assertThat(SessionUser.claims(logoutToken).path("sid").asText()).isEqualTo(login.sessionId());
+            assertThat(SessionLogin.claims(logoutToken).path("sid").asText()).isEqualTo(login.sessionId());
         } finally {
             rep.getAttributes().put("backchannel.logout.url", before == null ? "" : before);
             web.update(rep);
@@ -221,8 +226,8 @@ class SessionsApiIT {
 
     @Test
     void deletingTheCurrentSessionLogsItOut(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "self");
-        SessionUser.Login login = user.login();
+        TestUser user = users.create("self");
+        SessionLogin login = SessionLogin.web(server, user);
 
         assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
 
@@ -236,17 +241,17 @@ class SessionsApiIT {
 
     @Test
     void deletingTheCurrentSessionByItsIdWorksToo(SimptelServer server) {
-        SessionUser.Login login = SessionUser.create(server, "selfid").login();
+        SessionLogin login = SessionLogin.web(server, users.create("selfid"));
         assertThat(login.api(server).logoutById(login.sessionId()).status()).isEqualTo(204);
         assertThat(login.introspectsActive(server)).isFalse();
     }
 
     @Test
     void logoutOfAllOtherSessionsKeepsTheCurrentOne(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "others");
-        SessionUser.Login a = user.login();
-        SessionUser.Login b = user.login();
-        SessionUser.Login c = user.loginSpa();
+        TestUser user = users.create("others");
+        SessionLogin a = SessionLogin.web(server, user);
+        SessionLogin b = SessionLogin.web(server, user);
+        SessionLogin c = SessionLogin.spa(server, user);
 
         assertThat(b.api(server).logoutMany(null).status()).isEqualTo(400);
         assertThat(b.api(server).logoutMany("everything").status()).isEqualTo(400);
@@ -269,10 +274,11 @@ class SessionsApiIT {
 
     @Test
     void extendResetsTheIdleTimerByGetAndPostAndIsRecorded(SimptelServer server) throws Exception {
-        SessionUser user = SessionUser.create(server, "extend");
-        SessionUser.Login login = user.login();
+        TestUser user = users.create("extend");
+        SessionLogin login = SessionLogin.web(server, user);
         JsonNode before = login.api(server).current().json();
-        Thread.sleep(2100);
+        // the idle timer can only be seen to move when wall time has passed since the last access
+        Await.clockPast(Instant.parse(before.path("data").path("lastAccess").asText()).plusSeconds(2));
 
         JsonResponse get = login.api(server).extend("GET");
         assertThat(get.status()).isEqualTo(200);
@@ -286,8 +292,8 @@ class SessionsApiIT {
         assertThat(post.status()).isEqualTo(200);
         assertThat(post.json().path("_id").asText()).isEqualTo(login.sessionId());
 
-        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("ACTION"), null, null, user.id,
-                null, "users/" + user.id + "/sessions/" + login.sessionId() + "/extend", null, null, 0, 10);
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("ACTION"), null, null, user.id(),
+                null, "users/" + user.id() + "/sessions/" + login.sessionId() + "/extend", null, null, 0, 10);
         assertThat(events).hasSizeGreaterThanOrEqualTo(2);
         assertThat(events.get(0).getResourceType()).isEqualTo("USER_SESSION");
         assertThat(events.get(0).getRepresentation()).contains("\"simptel_sessions_action\":\"extend\"");
@@ -301,8 +307,8 @@ class SessionsApiIT {
             RealmRepresentation change = new RealmRepresentation();
             change.setSsoSessionMaxLifespan(600); // shorter than the 1800 s idle timeout
             server.realm().update(change);
-            SessionUser.Login login = SessionUser.create(server, "cap").login();
-            Thread.sleep(1100);
+            SessionLogin login = SessionLogin.web(server, users.create("cap"));
+            Await.nextSecond(); // extend after the start second, so the cap and not the start bounds it
 
             JsonResponse r = login.api(server).extend("POST");
 
@@ -319,8 +325,8 @@ class SessionsApiIT {
 
     @Test
     void refreshAnswersTheFreshViewAfterAProfileAndRoleChange(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "refresh", List.of("read:reports"), Map.of());
-        SessionUser.Login login = user.login();
+        TestUser user = users.user("refresh").realmRoles("read:reports").create();
+        SessionLogin login = SessionLogin.web(server, user);
         assertThat(login.api(server).current().json().path("data").path("permission").path("update").toString())
                 .isEqualTo("[]");
 
@@ -330,15 +336,15 @@ class SessionsApiIT {
         try {
             profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
             server.realm().users().userProfile().update(profile);
-            UserRepresentation change = server.realm().users().get(user.id).toRepresentation();
+            UserRepresentation change = server.realm().users().get(user.id()).toRepresentation();
             change.setFirstName("Renamed");
             change.singleAttribute("phoneNumber", "+41 79 000 00 00");
-            server.realm().users().get(user.id).update(change);
+            server.realm().users().get(user.id()).update(change);
         } finally {
             profile.setUnmanagedAttributePolicy(policy);
             server.realm().users().userProfile().update(profile);
         }
-        server.realm().users().get(user.id).roles().realmLevel()
+        server.realm().users().get(user.id()).roles().realmLevel()
                 .add(List.of(server.realm().roles().get("update:reports").toRepresentation()));
 
         for (String method : List.of("GET", "POST")) {
@@ -355,7 +361,7 @@ class SessionsApiIT {
 
     @Test
     void sessionsLastAsLongAsTheRealmSaysAfterExtend(SimptelServer server) {
-        SessionUser.Login login = SessionUser.create(server, "expiry").login();
+        SessionLogin login = SessionLogin.web(server, users.create("expiry"));
         JsonNode v = login.api(server).extend("GET").json();
         Instant lastAccess = Instant.parse(v.path("data").path("lastAccess").asText());
         int idle = server.realm().toRepresentation().getSsoSessionIdleTimeout();
@@ -364,7 +370,7 @@ class SessionsApiIT {
 
     @Test
     void aMethodAPathDoesNotServeIs405WithAllowAndTheApisErrorBody(SimptelServer server) {
-        SessionUser.Login login = SessionUser.create(server, "methods").login();
+        SessionLogin login = SessionLogin.web(server, users.create("methods"));
         SessionsApi api = login.api(server);
         String id = "/session/" + login.sessionId();
         String[][] cases = {
@@ -409,7 +415,7 @@ class SessionsApiIT {
                 .header("Access-Control-Allow-Methods")).contains("PATCH");
     }
 
-    static List<EventRepresentation> logoutEvents(SimptelServer server, SessionUser user) {
-        return server.realm().getEvents(List.of("LOGOUT"), null, user.id, null, null, null, 0, 100);
+    static List<EventRepresentation> logoutEvents(SimptelServer server, TestUser user) {
+        return server.realm().getEvents(List.of("LOGOUT"), null, user.id(), null, null, null, 0, 100);
     }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
@@ -28,13 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class SessionsBucketIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WRITERS = 12;
 
     @Test
     void putReplacesTheBucketAndAnswersTheViewWithANewETag(SimptelServer server) throws Exception {
-        SessionUser user = SessionUser.create(server, "put");
-        SessionUser.Login login = user.login();
+        TestUser user = users.create("put");
+        SessionLogin login = SessionLogin.web(server, user);
         SessionsApi api = login.api(server);
 
         JsonResponse first = api.put("{\"otp\":\"123456\",\"steps\":[1,2],\"nested\":{\"a\":null}}");
@@ -51,8 +57,8 @@ class SessionsBucketIT {
         assertThat(bucket(read)).isEqualTo(json("{\"other\":true}"));
         assertThat(read.header("ETag")).isEqualTo(second.header("ETag"));
 
-        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("UPDATE"), null, null, user.id,
-                null, "users/" + user.id + "/sessions/" + login.sessionId() + "/bucket", null, null, 0, 10);
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("UPDATE"), null, null, user.id(),
+                null, "users/" + user.id() + "/sessions/" + login.sessionId() + "/bucket", null, null, 0, 10);
         assertThat(events).hasSize(2).allSatisfy(e -> {
             assertThat(e.getResourceType()).isEqualTo("USER_SESSION");
             assertThat(e.getRepresentation()).contains("\"simptel_sessions_action\":\"bucket.put\"")
@@ -62,8 +68,8 @@ class SessionsBucketIT {
 
     @Test
     void patchMergesAsRfc7396Says(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "patch");
-        SessionUser.Login login = user.login();
+        TestUser user = users.create("patch");
+        SessionLogin login = SessionLogin.web(server, user);
         SessionsApi api = login.api(server);
         api.put("{\"a\":1,\"b\":{\"c\":2,\"keep\":true},\"list\":[1,2]}");
 
@@ -74,14 +80,14 @@ class SessionsBucketIT {
         assertThat(bucket(api.current())).isEqualTo(bucket(r));
         assertThat(bucket(api.patch("{\"a\":null,\"b\":null,\"list\":null,\"e\":null}"))).isEqualTo(json("{}"));
 
-        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("UPDATE"), null, null, user.id,
-                null, "users/" + user.id + "/sessions/" + login.sessionId() + "/bucket", null, null, 0, 10);
+        List<AdminEventRepresentation> events = server.realm().getAdminEvents(List.of("UPDATE"), null, null, user.id(),
+                null, "users/" + user.id() + "/sessions/" + login.sessionId() + "/bucket", null, null, 0, 10);
         assertThat(events).filteredOn(e -> e.getRepresentation().contains("\"bucket.patch\"")).hasSize(2);
     }
 
     @Test
     void ifMatchWithAStaleETagIs412AndWritesNothing(SimptelServer server) {
-        SessionsApi api = SessionUser.create(server, "ifmatch").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("ifmatch")).api(server);
         String initial = api.current().header("ETag");
         assertThat(initial).isEqualTo("\"0\"");
         JsonResponse v1 = api.put("{\"v\":1}", "application/json", initial);
@@ -105,7 +111,7 @@ class SessionsBucketIT {
 
     @Test
     void wrongContentTypeIs415AndBadBodiesAre400WithoutAWrite(SimptelServer server) {
-        SessionsApi api = SessionUser.create(server, "bad").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("bad")).api(server);
         api.put("{\"safe\":1}");
 
         assertError(api.put("{\"a\":1}", "text/plain", null), 415, "unsupported_media_type");
@@ -127,7 +133,7 @@ class SessionsBucketIT {
 
     @Test
     void aBucketThatIsNotValidUnicodeIs400AndWritesNothing(SimptelServer server) {
-        SessionsApi api = SessionUser.create(server, "unicode").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("unicode")).api(server);
         api.put("{\"safe\":1}");
 
         for (String body : List.of("{\"a\":\"\\ud800\"}", "{\"\\udc00\":1}", "{\"a\":[\"x\\ud83d\"]}",
@@ -147,7 +153,7 @@ class SessionsBucketIT {
 
     @Test
     void aBucketOverTheLimitIs413AndLeavesTheBucketAsItWas(SimptelServer server) throws Exception {
-        SessionsApi api = SessionUser.create(server, "size").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("size")).api(server);
         api.put("{\"before\":true}");
 
         assertThat(api.put(ofSize(8192)).status()).isEqualTo(200);
@@ -163,7 +169,7 @@ class SessionsBucketIT {
 
     @Test
     void aRealmAttributeSetsItsOwnLimit(SimptelServer server) {
-        SessionsApi api = SessionUser.create(server, "realmlimit").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("realmlimit")).api(server);
         RealmRepresentation realm = server.realm().toRepresentation();
         Map<String, String> attributes = new HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
         try {
@@ -186,7 +192,7 @@ class SessionsBucketIT {
 
     @Test
     void ofManyConcurrentWritersWithIfMatchExactlyOneWinsPerVersion(SimptelServer server) throws Exception {
-        SessionsApi api = SessionUser.create(server, "race").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("race")).api(server);
         String etag = api.current().header("ETag");
         for (int round = 0; round < 3; round++) {
             String base = etag;
@@ -209,7 +215,7 @@ class SessionsBucketIT {
 
     @Test
     void withoutIfMatchTheLastPutWinsAndTheETagNamesItsContent(SimptelServer server) throws Exception {
-        SessionsApi api = SessionUser.create(server, "lww").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("lww")).api(server);
         Map<String, JsonNode> bucketByEtag = new ConcurrentHashMap<>();
 
         List<JsonResponse> results = race(i -> api.put("{\"writer\":" + i + ",\"data\":\"" + "d".repeat(200) + i + "\"}"));
@@ -227,7 +233,7 @@ class SessionsBucketIT {
 
     @Test
     void withoutIfMatchTheLastPatchWinsAndTheBucketStaysWhole(SimptelServer server) throws Exception {
-        SessionsApi api = SessionUser.create(server, "patches").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("patches")).api(server);
         api.put("{\"base\":true}");
 
         List<JsonResponse> results = race(i -> api.patch("{\"k" + i + "\":" + i + "}"));
@@ -242,7 +248,7 @@ class SessionsBucketIT {
 
     @Test
     void writersThatRetryWithIfMatchLoseNothing(SimptelServer server) throws Exception {
-        SessionsApi api = SessionUser.create(server, "retry").login().api(server);
+        SessionsApi api = SessionLogin.web(server, users.create("retry")).api(server);
         Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
 
         List<JsonResponse> results = race(i -> {
@@ -270,6 +276,7 @@ class SessionsBucketIT {
         assertThat(attempts.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(WRITERS);
     }
 
+    /** A client's jittered back-off between retries: the behaviour under test, not a wait for a condition. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,13 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class SessionsConcurrentWritesIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     private static final int WRITERS = 200;
     private static final long STORM_MILLIS = 15_000;
 
     @Test
     void parallelWritersOnOneSessionGetAnswersTheyCanActOnAndTheDatabaseKeepsAnAcknowledgedBucket(
             SimptelServer server) throws Exception {
-        SessionUser.Login login = SessionUser.create(server, "storm").login();
+        SessionLogin login = SessionLogin.web(server, users.create("storm"));
         SessionsApi api = login.api(server).overHttp1();
         Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>(); // ETag -> bucket, of writes answered 200
         Map<String, String> seenByReaders = new ConcurrentHashMap<>(); // ETag -> what read it

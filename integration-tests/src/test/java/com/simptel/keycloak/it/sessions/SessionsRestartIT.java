@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,9 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class SessionsRestartIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     @Test
     void theBucketAndTheSessionSurviveARestart(SimptelServer server) throws Exception {
-        SessionUser.Login login = SessionUser.create(server, "restart").login();
+        SessionLogin login = SessionLogin.web(server, users.create("restart"));
         SessionsApi api = login.api(server);
         JsonResponse written = api.put("{\"mfa\":{\"step\":2,\"inputs\":[\"email\",\"totp\"]},\"note\":\"überall\"}");
         assertThat(written.status()).isEqualTo(200);

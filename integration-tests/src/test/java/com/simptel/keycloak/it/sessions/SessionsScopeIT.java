@@ -5,7 +5,10 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
@@ -24,13 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class SessionsScopeIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     static final String SCOPE = "simptel-sessions";
 
     @Test
     void theRealmsClientsTokensCarryTheScopeAndWork(SimptelServer server) {
-        SessionUser user = SessionUser.create(server, "scope-ok");
-        for (SessionUser.Login login : List.of(user.login(), user.loginSpa())) {
-            assertThat(SessionUser.claims(login.accessToken()).path("scope").asText().split(" ")).contains(SCOPE);
+        TestUser user = users.create("scope-ok");
+        for (SessionLogin login : List.of(SessionLogin.web(server, user), SessionLogin.spa(server, user))) {
+            assertThat(SessionLogin.claims(login.accessToken()).path("scope").asText().split(" ")).contains(SCOPE);
             assertThat(login.api(server).current().status()).isEqualTo(200);
         }
     }
@@ -42,8 +48,8 @@ class SessionsScopeIT {
                 + UUID.randomUUID().toString().substring(0, 8) + "\",\"publicClient\":false,\"redirectUris\":[\""
                 + redirectUri + "\"]}")) {
             OidcClient oidc = new OidcClient(server, SimptelServer.REALM, client.clientId(), client.secret(), redirectUri);
-            SessionUser user = SessionUser.create(server, "scope");
-            SessionUser.Login login = user.login(oidc, OidcClient.Auth.BASIC);
+            TestUser user = users.create("scope");
+            SessionLogin login = SessionLogin.through(server, oidc, user);
             SessionsApi api = login.api(server);
             assertThat(api.current().status()).isEqualTo(200);
 
@@ -54,8 +60,8 @@ class SessionsScopeIT {
                     api.logoutMany("others"), api.byId(login.sessionId()))) {
                 assertInsufficientScope(refused);
             }
-            SessionUser.Login withoutScope = user.login(oidc, OidcClient.Auth.BASIC);
-            assertThat(SessionUser.claims(withoutScope.accessToken()).path("scope").asText().split(" "))
+            SessionLogin withoutScope = SessionLogin.through(server, oidc, user);
+            assertThat(SessionLogin.claims(withoutScope.accessToken()).path("scope").asText().split(" "))
                     .doesNotContain(SCOPE);
             assertInsufficientScope(withoutScope.api(server).current());
             JsonResponse fromBrowser = withoutScope.api(server).with(Map.of("Origin", "http://localhost:9995")).list();
@@ -83,7 +89,7 @@ class SessionsScopeIT {
             realm.users().get(realm.clients().get(client.id()).getServiceAccountUser().getId()).roles()
                     .clientLevel(managementId).add(List.of(realm.clients().get(managementId).roles().get("view-users")
                             .toRepresentation()));
-            SessionUser.Login someone = SessionUser.create(server, "scope-target").login();
+            SessionLogin someone = SessionLogin.web(server, users.create("scope-target"));
             OidcClient service = RealmFixtures.oidc(server, client);
 
             String token = service.clientCredentials(OidcClient.Auth.BASIC).text("access_token");

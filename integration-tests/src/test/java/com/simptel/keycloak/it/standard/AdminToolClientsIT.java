@@ -5,11 +5,13 @@ import com.simptel.keycloak.it.support.AdminApi;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
-import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SimptelIT
 class AdminToolClientsIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     private static final String PKCE = "\"attributes\":{\"pkce.code.challenge.method\":\"S256\"}";
 
@@ -82,11 +87,10 @@ class AdminToolClientsIT {
         OidcClient spa = new OidcClient(server, SimptelServer.REALM, client.path("clientId").asText(), null,
                 "http://localhost:9999/cb");
 
-        try (RealmFixtures.TestUser user = RealmFixtures.createUser(server, "tool-login")) {
-            JsonResponse tokens = spa.login(new HttpBrowser(server.baseUrl()), user.username(), user.password());
-            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(tokens.text("access_token")).isNotBlank();
-        }
+        TestUser user = users.create("tool-login");
+        JsonResponse tokens = spa.login(new HttpBrowser(server.baseUrl()), user.username(), user.password());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.text("access_token")).isNotBlank();
         Map<String, String> error = spa.redirectParamsTo(new HttpBrowser(server.baseUrl())
                 .open(spa.authorizationUrl(null, "s", "openid")));
         assertThat(error).containsEntry("error", "invalid_request").doesNotContainKey("code");

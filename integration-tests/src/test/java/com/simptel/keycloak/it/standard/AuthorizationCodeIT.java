@@ -2,6 +2,7 @@ package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -21,8 +22,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: GET /oauth2/authorize + POST /oauth2/token (authorization_code) with PKCE S256, state and
- * scope, for the public SPA and the confidential web app, through the real login page.
+ * The authorization-code flow: the authorization endpoint, then the token endpoint
+ * (authorization_code) with PKCE S256, state and scope, for the public SPA and the confidential web app, through the real login page.
  */
 @SimptelIT
 class AuthorizationCodeIT {
@@ -146,7 +147,7 @@ class AuthorizationCodeIT {
         HttpBrowser browser = new HttpBrowser(server.baseUrl());
 
         Page login = browser.open(client.authorizationUrl(params));
-        Page back = login.form("#kc-form-login").set("username", username).set("password", password).submit();
+        Page back = LoginPage.signIn(login, username, password);
 
         Map<String, String> redirect = client.redirectParamsTo(back);
         assertThat(redirect.get("code")).isNotBlank();

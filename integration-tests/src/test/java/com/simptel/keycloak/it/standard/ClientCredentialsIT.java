@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed: POST /oauth2/token with grant_type=client_credentials, client_secret_basic and client_secret_post. */
+/** The token endpoint with grant_type=client_credentials, client_secret_basic and client_secret_post. */
 @SimptelIT
 class ClientCredentialsIT {
 

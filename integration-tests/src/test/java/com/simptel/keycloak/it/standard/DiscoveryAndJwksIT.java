@@ -17,7 +17,7 @@ import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed: GET /oauth2/.well-known/openid-configuration and GET /oauth2/jwks. */
+/** The realm's discovery document ({@code .well-known/openid-configuration}) and its JWKS. */
 @SimptelIT
 class DiscoveryAndJwksIT {
 

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
+import com.simptel.keycloak.it.support.LogoutPage;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
@@ -43,13 +45,11 @@ class ExternalLoginAndLogoutInChromiumIT {
 
         try (RealBrowser browser = RealBrowser.start(server, "de")) {
             browser.driver().get(web.authorizationUrl(Pkce.s256(), state, "openid"));
-            browser.waitUntil(d -> d.findElement(By.id("social-external-oidc"))).click();
+            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.socialLink("external-oidc")))).click();
 
-            browser.waitUntil(d -> d.getCurrentUrl().contains("/realms/simptel-external/") ? d.findElement(By.id("kc-form-login")) : null);
+            browser.waitUntil(d -> d.getCurrentUrl().contains("/realms/simptel-external/") ? d.findElement(By.cssSelector(LoginPage.FORM)) : null);
             browser.screenshot("external-provider-login-page");
-            browser.driver().findElement(By.id("username")).sendKeys("erin");
-            browser.driver().findElement(By.id("password")).sendKeys("erin-password");
-            browser.driver().findElement(By.id("kc-login")).click();
+            LoginPage.signIn(browser, "erin", "erin-password");
             String callback = browser.waitUntil(d -> d.getCurrentUrl().startsWith(web.redirectUri()) ? d.getCurrentUrl() : null);
             assertThat(callback).contains("state=" + state).contains("code=");
 
@@ -60,11 +60,11 @@ class ExternalLoginAndLogoutInChromiumIT {
             logout.put("state", logoutState);
             logout.put("ui_locales", "de");
             browser.driver().get(web.url("logout", logout));
-            browser.waitUntil(d -> d.findElement(By.id("kc-logout")));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(LogoutPage.CONFIRM)));
             assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
             assertThat(browser.driver().getPageSource()).contains("Wollen Sie sich abmelden?");
             browser.screenshot("logout-confirmation-de");
-            browser.driver().findElement(By.id("kc-logout")).click();
+            browser.driver().findElement(By.cssSelector(LogoutPage.CONFIRM)).click();
 
             String loggedOut = browser.waitUntil(d -> d.getCurrentUrl().startsWith("http://localhost:3000/logged-out")
                     ? d.getCurrentUrl() : null);

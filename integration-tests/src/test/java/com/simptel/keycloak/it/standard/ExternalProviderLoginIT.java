@@ -2,6 +2,7 @@ package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -24,7 +25,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: GET /auth/openid, log in through an external OpenID provider. The realm brokers to the
+ * Sign-in through an external OpenID provider. The realm brokers to the
  * OIDC identity provider {@code external-oidc}; for the demo and the tests that provider is realm
  * {@code simptel-external} on the same server, where erin lives.
  *
@@ -73,8 +74,7 @@ class ExternalProviderLoginIT {
 
         assertThat(externalLogin.uri().getPath()).startsWith("/realms/simptel-external/");
         assertThat(externalLogin.html().title()).isEqualTo("Sign in to External OpenID provider (demo)");
-        Page back = externalLogin.form("#kc-form-login").set("username", "erin").set("password", "erin-password")
-                .submit();
+        Page back = LoginPage.signIn(externalLogin, "erin", "erin-password");
 
         Map<String, String> redirect = web.redirectParamsTo(back);
         assertThat(redirect).containsEntry("state", state).containsEntry("iss", server.realmUrl());
@@ -107,6 +107,6 @@ class ExternalProviderLoginIT {
         assertThat(loggedOut.redirectParams()).containsEntry("state", logoutState);
         Page externalAgain = browser.open(web.authorizationUrl(params));
         assertThat(externalAgain.uri().getPath()).startsWith("/realms/simptel-external/");
-        assertThat(externalAgain.hasElement("#kc-form-login")).as("erin must sign in at the provider again").isTrue();
+        assertThat(LoginPage.isShown(externalAgain)).as("erin must sign in at the provider again").isTrue();
     }
 }

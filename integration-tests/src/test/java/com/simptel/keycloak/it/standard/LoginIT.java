@@ -1,16 +1,18 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
-import com.simptel.keycloak.it.support.RealmFixtures;
-import com.simptel.keycloak.it.support.RealmFixtures.TestUser;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,9 +20,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed: POST /auth/login, "username or email + password", on the simptel login page. */
+/** The simptel login page: username or email, and password. */
 @SimptelIT
 class LoginIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     private final SimptelServer server;
 
@@ -49,9 +54,9 @@ class LoginIT {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.body()).contains("css/simptel.css");
         assertThat(login.html().title()).isEqualTo("Sign in to Simptel");
-        assertThat(login.html().selectFirst("label[for=username]").text()).isEqualTo("Username or email");
-        assertThat(login.html().select("#kc-registration a[href*='/login-actions/registration']")).isNotEmpty();
-        assertThat(login.html().select("a[href*=reset-credentials]")).isNotEmpty();
+        assertThat(login.html().selectFirst(LoginPage.USERNAME_LABEL).text()).isEqualTo("Username or email");
+        assertThat(login.html().select(LoginPage.REGISTRATION_LINK + "[href*='/login-actions/registration']")).isNotEmpty();
+        assertThat(login.html().select(LoginPage.FORGOT_PASSWORD_LINK)).isNotEmpty();
     }
 
     /**
@@ -61,26 +66,25 @@ class LoginIT {
      */
     @Test
     void wrongPasswordAndUnknownUserGetTheSameErrorAndNoCode() {
-        try (TestUser user = RealmFixtures.createUser(server, "it-login")) {
-            Page wrongPassword = submitLogin(user.username(), "not-" + user.password());
-            Page unknownUser = submitLogin("nobody-" + UUID.randomUUID(), "whatever-password");
+        TestUser user = users.create("it-login");
+        Page wrongPassword = submitLogin(user.username(), "not-" + user.password());
+        Page unknownUser = submitLogin("nobody-" + UUID.randomUUID(), "whatever-password");
 
-            for (Page page : new Page[] {wrongPassword, unknownUser}) {
-                assertThat(page.isRedirect()).isFalse();
-                assertThat(page.status()).isEqualTo(200);
-                assertThat(page.hasElement("#kc-form-login")).isTrue();
-                assertThat(page.html().select("#input-error-username").text()).isEqualTo("Invalid username or password.");
-            }
-
-            JsonResponse rightPassword = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()),
-                    user.email(), user.password());
-            assertThat(rightPassword.status()).as(rightPassword.body()).isEqualTo(200);
+        for (Page page : new Page[] {wrongPassword, unknownUser}) {
+            assertThat(page.isRedirect()).isFalse();
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(LoginPage.isShown(page)).isTrue();
+            assertThat(page.html().select(LoginPage.USERNAME_ERROR).text()).isEqualTo("Invalid username or password.");
         }
+
+        JsonResponse rightPassword = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()),
+                user.email(), user.password());
+        assertThat(rightPassword.status()).as(rightPassword.body()).isEqualTo(200);
     }
 
     private Page submitLogin(String username, String password) {
         OidcClient web = OidcClient.web(server);
         Page login = new HttpBrowser(server.baseUrl()).open(web.authorizationUrl(Pkce.s256(), "s", "openid"));
-        return login.form("#kc-form-login").set("username", username).set("password", password).submit();
+        return LoginPage.signIn(login, username, password);
     }
 }

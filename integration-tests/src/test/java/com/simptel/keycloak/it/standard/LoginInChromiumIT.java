@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.standard;
 
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
@@ -26,15 +27,13 @@ class LoginInChromiumIT {
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
             browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
-            browser.waitUntil(d -> d.findElement(By.id("kc-form-login")));
+            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
             assertThat(browser.driver().getPageSource()).contains("css/simptel.css");
             assertThat(browser.driver().getTitle()).isEqualTo("Sign in to Simptel");
             Path shot = browser.screenshot("login-page-simptel-theme");
             assertThat(shot).exists();
 
-            browser.driver().findElement(By.id("username")).sendKeys("alice@simptel.local");
-            browser.driver().findElement(By.id("password")).sendKeys("alice-password");
-            browser.driver().findElement(By.id("kc-login")).click();
+            LoginPage.signIn(browser, "alice@simptel.local", "alice-password");
             // The SPA's redirect URI has no server behind it: the URL is what the app would read.
             String url = browser.waitUntil(d -> d.getCurrentUrl().startsWith(spa.redirectUri()) ? d.getCurrentUrl() : null);
             assertThat(url).contains("state=" + state).contains("code=");

@@ -1,5 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
+import com.simptel.keycloak.it.support.LogoutPage;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -18,8 +20,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: GET /auth/logout with post_logout_redirect_uri, state, client_id, id_token_hint,
- * logout_hint and ui_locales: OIDC RP-initiated logout at the realm's end_session_endpoint.
+ * OIDC RP-initiated logout at the realm's end_session_endpoint, with post_logout_redirect_uri,
+ * state, client_id, id_token_hint, logout_hint and ui_locales.
  */
 @SimptelIT
 class LogoutIT {
@@ -65,9 +67,9 @@ class LogoutIT {
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.html().selectFirst("html").attr("lang")).isEqualTo("de");
         assertThat(confirm.text()).contains("Wollen Sie sich abmelden?");
-        assertThat(confirm.html().selectFirst("#kc-logout").val()).isEqualTo("Abmelden");
+        assertThat(confirm.html().selectFirst(LogoutPage.CONFIRM).val()).isEqualTo("Abmelden");
 
-        Page back = confirm.form("form[action*=logout-confirm]").submit("confirmLogout", "Abmelden");
+        Page back = confirm.form(LogoutPage.FORM).submit("confirmLogout", "Abmelden");
 
         assertThat(back.isRedirect()).as(back.status() + " " + back.text()).isTrue();
         assertThat(back.location().toString()).startsWith(POST_LOGOUT_URI + "?");
@@ -114,6 +116,6 @@ class LogoutIT {
 
         Page again = browser.open(client.authorizationUrl(Pkce.s256(), "again", "openid"));
         assertThat(again.isRedirect()).as("no silent sign-in after logout").isFalse();
-        assertThat(again.hasElement("#kc-form-login")).isTrue();
+        assertThat(LoginPage.isShown(again)).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.standard;
 
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: GET /oauth2/authorize and POST /oauth2/token are OAuth 2.1: what the realm refuses, as a
+ * The authorization and token endpoints as OAuth 2.1 has them: what the realm refuses, as a
  * client sees it. Authorization-endpoint errors come back on the client's redirect URI (with its
  * state) once the redirect URI is known good; a wrong redirect URI gets Keycloak's error page and
  * no redirect at all.
@@ -88,7 +89,7 @@ class OAuth21ProfileIT {
         assertThat(page.isRedirect()).isFalse();
         assertThat(page.headers().firstValue("Location")).isEmpty();
         assertThat(page.text()).contains("Invalid parameter: redirect_uri");
-        assertThat(page.hasElement("#kc-form-login")).isFalse();
+        assertThat(LoginPage.isShown(page)).isFalse();
     }
 
     @ParameterizedTest

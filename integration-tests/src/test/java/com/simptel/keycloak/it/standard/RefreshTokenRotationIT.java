@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -13,7 +14,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed: POST /oauth2/token with grant_type=refresh_token, rotated as OAuth 2.1 wants for public
+ * The token endpoint with grant_type=refresh_token, rotated as OAuth 2.1 wants for public
  * clients: each refresh returns a new refresh token, and a used one is refused. Keycloak treats a
  * replayed refresh token as theft (OAuth 2.0 Security BCP 4.14.2): it also ends the client's
  * session, so the newest refresh token dies with it.
@@ -77,8 +78,6 @@ class RefreshTokenRotationIT {
      */
     private static void waitForTheSecondAfterIssuing(String refreshToken) throws Exception {
         long issuedAt = SignedJWT.parse(refreshToken).getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
-        while (Instant.now().getEpochSecond() <= issuedAt) {
-            Thread.sleep(50);
-        }
+        Await.clockPast(Instant.ofEpochSecond(issuedAt + 1).minusNanos(1));
     }
 }

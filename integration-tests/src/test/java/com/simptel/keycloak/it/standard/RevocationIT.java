@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed: POST /oauth2/token/revoke (RFC 7009) for access and refresh tokens. */
+/** The revocation endpoint (RFC 7009) for access and refresh tokens. */
 @SimptelIT
 class RevocationIT {
 

@@ -78,13 +78,8 @@ public final class DemoUserLogins {
         return Math.floorDiv(Instant.now().getEpochSecond(), PERIOD_SECONDS);
     }
 
+    /** A code is accepted once per time step: a second sign-in must wait for the next step. */
     private static void waitForNextStep() {
-        long millis = (PERIOD_SECONDS - Math.floorMod(Instant.now().getEpochSecond(), PERIOD_SECONDS)) * 1000L;
-        try {
-            Thread.sleep(Math.max(millis, 100));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        Await.clockPast(Instant.ofEpochSecond((currentStep() + 1) * PERIOD_SECONDS).minusNanos(1));
     }
 }

@@ -120,9 +120,9 @@ public final class OidcClient {
         String state = UUID.randomUUID().toString();
         browser.stopAt(redirectUri);
         Page login = browser.open(authorizationUrl(pkce, state, "openid profile email"));
-        Page back = login.form("#kc-form-login").set("username", usernameOrEmail).set("password", password).submit();
-        if (totpCode != null && back.hasElement("#kc-otp-login-form")) {
-            back = back.form("#kc-otp-login-form").set("otp", totpCode.get()).submit();
+        Page back = LoginPage.signIn(login, usernameOrEmail, password);
+        if (totpCode != null && LoginPage.asksForTotp(back)) {
+            back = LoginPage.enterTotp(back, totpCode.get());
         }
         Map<String, String> params = redirectParamsTo(back);
         if (!state.equals(params.get("state")) || params.get("code") == null) {

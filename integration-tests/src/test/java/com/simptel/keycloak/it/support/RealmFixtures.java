@@ -4,9 +4,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,22 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Throwaway users and clients made through the admin API for one test, removed on close, so
- * tests never change the demo users and clients other tests rely on (a wrong password on alice
- * would count towards her brute-force lockout).
+ * Throwaway clients made through the admin API for one test, removed on close, so tests never
+ * change the demo clients others rely on. Throwaway users come from {@link TestUsers}.
  */
 public final class RealmFixtures {
 
     private RealmFixtures() {
-    }
-
-    /** A user of realm simptel with a random username, an email and a password; deleted on close. */
-    public record TestUser(RealmResource realm, String id, String username, String email, String password)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            realm.users().delete(id).close();
-        }
     }
 
     /** A client of realm simptel; deleted on close. */
@@ -37,27 +25,6 @@ public final class RealmFixtures {
         @Override
         public void close() {
             realm.clients().get(id).remove();
-        }
-    }
-
-    public static TestUser createUser(SimptelServer server, String prefix) {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "pw-" + UUID.randomUUID();
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(username + "@simptel.test");
-        user.setFirstName("Test");
-        user.setLastName(prefix);
-        user.setEmailVerified(true);
-        user.setEnabled(true);
-        CredentialRepresentation credential = new CredentialRepresentation();
-        credential.setType(CredentialRepresentation.PASSWORD);
-        credential.setValue(password);
-        credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
-        RealmResource realm = server.realm();
-        try (Response response = realm.users().create(user)) {
-            return new TestUser(realm, CreatedResponseUtil.getCreatedId(response), username, user.getEmail(), password);
         }
     }
 

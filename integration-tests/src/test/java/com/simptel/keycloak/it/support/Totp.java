@@ -7,7 +7,9 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * RFC 6238 time-based one-time passwords, computed in the test from a user's secret the way an
@@ -58,6 +60,20 @@ public final class Totp {
             return String.format(Locale.ROOT, "%0" + digits + "d", binary % modulus);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available", e);
+        }
+    }
+
+    /** A well-formed code that none of the time steps a realm accepts right now (two either side) produce. */
+    public String wrongCode() {
+        Set<String> valid = new HashSet<>();
+        for (int step = -2; step <= 2; step++) {
+            valid.add(stepsFromNow(step));
+        }
+        for (int candidate = 123456; ; candidate = (candidate + 111111) % 1_000_000) {
+            String code = String.format(Locale.ROOT, "%06d", candidate);
+            if (!valid.contains(code)) {
+                return code;
+            }
         }
     }
 }
