@@ -129,15 +129,28 @@ class RegistrationWithEmailCodeIT {
         assertThat(right.text()).contains("This code can no longer be used");
         assertThat(person.user().isEmailVerified()).isFalse();
 
-        // Keycloak's brute-force detector counts only password, OTP and recovery-code failures
+        // Keycloak 26.7's brute-force detector counts only password, OTP and recovery-code failures
         // (DefaultBruteForceProtector.ALLOWED_AUTHENTICATION_CATEGORIES): these five wrong codes are
         // not counted there, for the account the form just created or anyone else. The step's own
-        // limits, checked above, are the protection.
+        // limits, checked above, are the protection. Keycloak before 26.7 (26.4.7, 26.5.6) counts
+        // every failed step: there each wrong code is one failure, and five reach the realm's
+        // failureFactor, so Keycloak locks the new account out for a while, as after wrong passwords.
         String userId = person.user().getId();
+        int counted = bruteForceCountsEveryFailedStep() ? 5 : 0;
         EmailCodeJourney.sleep(Duration.ofSeconds(1));
         Map<String, Object> status = server.realm().attackDetection().bruteForceUserStatus(userId);
-        assertThat(status.get("numFailures")).isEqualTo(0);
-        assertThat(status.get("disabled")).isEqualTo(false);
+        for (int waited = 1; !Integer.valueOf(counted).equals(status.get("numFailures")) && waited < 10; waited++) {
+            EmailCodeJourney.sleep(Duration.ofSeconds(1)); // Keycloak records failures asynchronously
+            status = server.realm().attackDetection().bruteForceUserStatus(userId);
+        }
+        assertThat(status.get("numFailures")).isEqualTo(counted);
+        assertThat(status.get("disabled")).isEqualTo(counted > 0);
+    }
+
+    /** The distribution under test is older than 26.7: its brute-force detector counts any failed step. */
+    private static boolean bruteForceCountsEveryFailedStep() {
+        String[] version = System.getProperty("keycloak.version", "").split("\\.");
+        return version.length >= 2 && "26".equals(version[0]) && Integer.parseInt(version[1]) < 7;
     }
 
     @Test
