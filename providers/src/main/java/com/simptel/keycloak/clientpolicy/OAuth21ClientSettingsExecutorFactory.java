@@ -1,16 +1,20 @@
 package com.simptel.keycloak.clientpolicy;
 
+import com.simptel.keycloak.common.ProjectVersion;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.List;
+import java.util.Map;
 
 /** Client policy executor {@value #PROVIDER_ID}; see {@link OAuth21ClientSettings}. */
-public final class OAuth21ClientSettingsExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public final class OAuth21ClientSettingsExecutorFactory implements ClientPolicyExecutorProviderFactory,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "simptel-oauth21-client-settings";
 
@@ -47,5 +51,11 @@ public final class OAuth21ClientSettingsExecutorFactory implements ClientPolicyE
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    /** Shown in the admin console's Server info, Providers: which Simptel JAR is installed. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return ProjectVersion.info();
     }
 }

@@ -32,13 +32,25 @@ final class Caller {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AuthResult auth;
+    private final UserModel user;
+    private final UserSessionModel tokenSession;
+    private final AccessToken token;
+    private final ClientModel client;
     private AdminPermissionEvaluator adminPermissions;
 
+    /**
+     * The one place that reads Keycloak's {@code AuthResult}: a class with getters in 26.4, a
+     * record since 26.5. Its getters exist in all of 26.4 to 26.7 (deprecated since 26.5), its
+     * record accessors only since 26.5, so the getters keep one JAR running on all three.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
     private Caller(KeycloakSession session, RealmModel realm, AuthResult auth) {
         this.session = session;
         this.realm = realm;
-        this.auth = auth;
+        this.user = auth.getUser();
+        this.tokenSession = auth.getSession();
+        this.token = auth.getToken();
+        this.client = auth.getClient();
     }
 
     /** @throws SessionsApiException 401 with a Bearer challenge; 403 insufficient_scope without the API scope */
@@ -55,14 +67,19 @@ final class Caller {
         } catch (NotAuthorizedException e) {
             throw unauthorized(realm, "invalid_request", "The Authorization header is not a bearer token");
         }
-        if (result == null || result.user() == null) {
+        if (result == null) {
             throw unauthorized(realm, "invalid_token",
                     "The access token is invalid or expired, or its session has ended");
         }
-        if (!grantsApi(result.token(), result.client())) {
+        Caller caller = new Caller(session, realm, result);
+        if (caller.user == null) {
+            throw unauthorized(realm, "invalid_token",
+                    "The access token is invalid or expired, or its session has ended");
+        }
+        if (!grantsApi(caller.token, caller.client)) {
             throw insufficientScope(realm);
         }
-        return new Caller(session, realm, result);
+        return caller;
     }
 
     /**
@@ -96,19 +113,19 @@ final class Caller {
     }
 
     UserModel user() {
-        return auth.user();
+        return user;
     }
 
     AccessToken token() {
-        return auth.token();
+        return token;
     }
 
     ClientModel client() {
-        return auth.client();
+        return client;
     }
 
     boolean isServiceAccount() {
-        return auth.user().getServiceAccountClientLink() != null;
+        return user.getServiceAccountClientLink() != null;
     }
 
     /**
@@ -117,7 +134,7 @@ final class Caller {
      * @throws SessionsApiException 403 for service-account tokens, which have none
      */
     UserSessionModel currentSession() {
-        UserSessionModel current = auth.session();
+        UserSessionModel current = tokenSession;
         if (isServiceAccount() || current == null) {
             throw SessionsApiException.forbidden("This token has no user session (service account):"
                     + " the current-session endpoints need a user's token");
@@ -134,12 +151,12 @@ final class Caller {
     }
 
     boolean isCurrent(UserSessionModel userSession) {
-        UserSessionModel current = auth.session();
+        UserSessionModel current = tokenSession;
         return current != null && !isServiceAccount() && current.getId().equals(userSession.getId());
     }
 
     boolean owns(UserSessionModel userSession) {
-        return userSession.getUser() != null && userSession.getUser().getId().equals(auth.user().getId());
+        return userSession.getUser() != null && userSession.getUser().getId().equals(user.getId());
     }
 
     /** realm-management view-users (or fine-grained equivalent) over that user. */
@@ -162,7 +179,7 @@ final class Caller {
     }
 
     AdminAuth adminAuth() {
-        return new AdminAuth(realm, auth.token(), auth.user(), auth.client());
+        return new AdminAuth(realm, token, user, client);
     }
 
     private AdminPermissionEvaluator admin() {

@@ -1,5 +1,6 @@
 package com.simptel.keycloak.sessions;
 
+import com.simptel.keycloak.common.ProjectVersion;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -50,6 +51,7 @@ public final class SessionsResourceProviderFactory implements RealmResourceProvi
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
+        info.put(ProjectVersion.KEY, ProjectVersion.get());
         info.put(SessionsConfig.BUCKET_MAX_BYTES, Integer.toString(config.bucketMaxBytes()));
         info.put(SessionsConfig.BUCKET_MAX_DEPTH, Integer.toString(config.bucketMaxDepth()));
         return info;
