@@ -1,0 +1,64 @@
+package com.simptel.keycloak.firstparty;
+
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Username (or email) and password, as Keycloak's username-password form checks them: the attempted
+ * name noted for the brute-force detector, a dummy hash for an unknown name so it takes as long as a
+ * wrong password, a locked or disabled user answered like a wrong password and not counted again,
+ * a wrong password counted in the password category.
+ */
+final class PasswordCheck {
+
+    private PasswordCheck() {
+    }
+
+    /** The user whose password this is, or null (one answer for every reason, the event says which). */
+    static UserModel verify(Exchange x, String username, String password) {
+        x.authSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(x.session(), x.realm(), username.trim());
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            dummyHash(x);
+            failed(x, null, username, Errors.USER_NOT_FOUND);
+            return null;
+        }
+        String lockError = BruteForce.lockError(x.session(), x.realm(), user);
+        boolean valid = user.credentialManager().isValid(UserCredentialModel.password(password));
+        if (lockError != null) {
+            failed(x, user, username, lockError);
+            return null;
+        }
+        if (!valid) {
+            failed(x, user, username, Errors.INVALID_USER_CREDENTIALS);
+            BruteForce.failed(x.session(), x.realm(), x.authSession(), x.event(), BruteForce.PASSWORD_AUTHENTICATOR);
+            return null;
+        }
+        org.keycloak.authentication.AuthenticatorUtil.addAuthCredential(x.authSession(), PasswordCredentialModel.TYPE);
+        return user;
+    }
+
+    private static void failed(Exchange x, UserModel user, String username, String error) {
+        var event = x.event(EventType.LOGIN_ERROR).detail(Details.USERNAME, username);
+        if (user != null) {
+            event.user(user);
+        }
+        event.error(error);
+    }
+
+    private static void dummyHash(Exchange x) {
+        PasswordPolicy policy = x.realm().getPasswordPolicy();
+        PasswordHashProvider provider = policy != null && policy.getHashAlgorithm() != null
+                ? x.session().getProvider(PasswordHashProvider.class, policy.getHashAlgorithm())
+                : x.session().getProvider(PasswordHashProvider.class);
+        provider.encodedCredential("SlightlyLongerDummyPassword", policy != null ? policy.getHashIterations() : -1);
+    }
+}
