@@ -39,13 +39,27 @@ final class ChallengeMessages {
         return new ChallengeMessages(locale, messages);
     }
 
+    /** Parameters such as {@code ${username}} (Keycloak's attribute display names) as their text. */
+    private Object[] resolved(Object[] params) {
+        if (params == null) {
+            return new Object[0];
+        }
+        Object[] out = params.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof String s && s.startsWith("${") && s.endsWith("}")) {
+                out[i] = messages.getProperty(s.substring(2, s.length() - 1), s.substring(2, s.length() - 1));
+            }
+        }
+        return out;
+    }
+
     String text(String key, Object... params) {
         String pattern = messages.getProperty(key);
         if (pattern == null) {
             return key;
         }
         try {
-            return new MessageFormat(pattern, locale).format(params == null ? new Object[0] : params);
+            return new MessageFormat(pattern, locale).format(resolved(params));
         } catch (IllegalArgumentException e) {
             return pattern;
         }

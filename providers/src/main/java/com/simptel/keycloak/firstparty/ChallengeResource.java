@@ -91,7 +91,8 @@ public final class ChallengeResource {
             Exchange x = new Exchange(session, realm, client, flow, authSession, opened.handle(), params, event);
             Outcome outcome = switch (flow) {
                 case LOGIN -> LoginJourney.run(x);
-                case REGISTRATION, ACCOUNT_RECOVERY -> throw ChallengeError.invalidRequest("Not yet served: " + flow.value());
+                case REGISTRATION -> RegistrationJourney.run(x);
+                case ACCOUNT_RECOVERY -> throw ChallengeError.invalidRequest("Not yet served: " + flow.value());
             };
             if (!outcome.passed()) {
                 Response response = ChallengeAnswers.challenge(outcome.challenge(), opened.handle(), ChallengeMessages.of(session, realm));

@@ -25,6 +25,10 @@ record Exchange(KeycloakSession session, RealmModel realm, ClientModel client, C
         authSession.setAuthNote(NEXT_NOTE, next.value());
     }
 
+    ChallengeMessages messages() {
+        return ChallengeMessages.of(session, realm);
+    }
+
     String ipAddress() {
         return session.getContext().getConnection().getRemoteHost();
     }

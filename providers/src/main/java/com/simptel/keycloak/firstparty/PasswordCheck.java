@@ -54,7 +54,7 @@ final class PasswordCheck {
         event.error(error);
     }
 
-    private static void dummyHash(Exchange x) {
+    static void dummyHash(Exchange x) {
         PasswordPolicy policy = x.realm().getPasswordPolicy();
         PasswordHashProvider provider = policy != null && policy.getHashAlgorithm() != null
                 ? x.session().getProvider(PasswordHashProvider.class, policy.getHashAlgorithm())
