@@ -10,6 +10,7 @@ record Challenge(String error, Next next, String messageKey, Object[] messagePar
 
     static final String INSUFFICIENT = "insufficient_authorization";
     static final String REDIRECT_TO_WEB = "redirect_to_web";
+    static final String ACCESS_DENIED = "access_denied";
 
     /** What the app must collect for the next request. */
     enum Next {
@@ -37,6 +38,11 @@ record Challenge(String error, Next next, String messageKey, Object[] messagePar
 
     static Challenge collect(Next next, String messageKey, Object... params) {
         return new Challenge(INSUFFICIENT, next, messageKey, params, null);
+    }
+
+    /** The journey cannot succeed here (e.g. recovery without an authenticator app where the realm refuses it). */
+    static Challenge denied(String messageKey) {
+        return new Challenge(ACCESS_DENIED, null, messageKey, new Object[0], null);
     }
 
     static Challenge redirectToWeb() {

@@ -92,7 +92,7 @@ public final class ChallengeResource {
             Outcome outcome = switch (flow) {
                 case LOGIN -> LoginJourney.run(x);
                 case REGISTRATION -> RegistrationJourney.run(x);
-                case ACCOUNT_RECOVERY -> throw ChallengeError.invalidRequest("Not yet served: " + flow.value());
+                case ACCOUNT_RECOVERY -> RecoveryJourney.run(x);
             };
             if (!outcome.passed()) {
                 Response response = ChallengeAnswers.challenge(outcome.challenge(), opened.handle(), ChallengeMessages.of(session, realm));

@@ -1,7 +1,6 @@
 package com.simptel.keycloak.recovery;
 
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.device.DeviceRepresentationProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -53,13 +52,13 @@ final class RecoveryNotification {
      * Sends the notice; {@code mailboxProven} and {@code totpUsed} say what the person proved, so
      * the mail tells the owner exactly what an intruder would have needed.
      */
-    static Outcome send(AuthenticationFlowContext context, UserModel user, Instant when, boolean mailboxProven,
+    static Outcome send(RecoveryHost host, UserModel user, Instant when, boolean mailboxProven,
                         boolean totpUsed) {
         if (user.getEmail() == null || user.getEmail().isBlank()) {
             return Outcome.NO_EMAIL;
         }
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
+        KeycloakSession session = host.session();
+        RealmModel realm = host.realm();
         Locale locale = session.getContext().resolveLocale(user);
 
         Map<String, Object> attributes = new HashMap<>();
@@ -67,7 +66,7 @@ final class RecoveryNotification {
                 : totpUsed ? "simptelRecoveryNotificationIntroTotp" : "simptelRecoveryNotificationIntroMailbox");
         attributes.put("recoveredAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(locale).withZone(ZoneOffset.UTC).format(when) + " UTC");
-        attributes.put("ipAddress", context.getConnection().getRemoteAddr());
+        attributes.put("ipAddress", host.remoteAddress());
         DeviceRepresentation device = device(session);
         attributes.put("browser", device == null || device.getBrowser() == null
                 ? null : device.getBrowser().replace('/', ' '));
@@ -79,7 +78,7 @@ final class RecoveryNotification {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setUser(user)
-                    .setAuthenticationSession(context.getAuthenticationSession())
+                    .setAuthenticationSession(host.authSession())
                     .send(SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
                             TEMPLATE, attributes);
             return Outcome.SENT;
