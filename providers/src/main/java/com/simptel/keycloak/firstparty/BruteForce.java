@@ -2,6 +2,7 @@ package com.simptel.keycloak.firstparty;
 
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,7 +29,7 @@ final class BruteForce {
     /** The event error for a disabled or locked-out user, or null when the user may try. */
     static String lockError(KeycloakSession session, RealmModel realm, UserModel user) {
         if (!user.isEnabled()) {
-            return org.keycloak.events.Errors.USER_DISABLED;
+            return Errors.USER_DISABLED;
         }
         return AuthenticatorUtils.getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class),
                 session, realm, user);

@@ -1,9 +1,9 @@
 package com.simptel.keycloak.firstparty;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.HashMap;
@@ -61,7 +61,7 @@ final class ChallengeParams {
     static ChallengeParams fromJson(String body) {
         JsonNode root;
         try {
-            root = MAPPER.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            root = MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
             throw ChallengeError.invalidRequest("The body is not valid JSON or repeats a parameter");
@@ -107,14 +107,4 @@ final class ChallengeParams {
         return "true".equalsIgnoreCase(get(name));
     }
 
-    boolean has(String name) {
-        return get(name) != null;
-    }
-
-    /** The parameters as a form, for steps written against Keycloak's form parameters. */
-    MultivaluedMap<String, String> asForm() {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
-        values.forEach(form::putSingle);
-        return form;
-    }
 }

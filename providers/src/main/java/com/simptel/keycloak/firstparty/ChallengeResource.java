@@ -20,6 +20,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.services.Urls;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -65,7 +66,7 @@ public final class ChallengeResource {
                 "Send the parameters as application/x-www-form-urlencoded or application/json"));
     }
 
-    private Response answer(java.util.function.Supplier<ChallengeParams> parse, boolean formBody) {
+    private Response answer(Supplier<ChallengeParams> parse, boolean formBody) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.LOGIN).detail(DETAIL_ENDPOINT, ENDPOINT)
                 .detail(Details.AUTH_METHOD, OIDCLoginProtocol.LOGIN_PROTOCOL);

@@ -1,6 +1,7 @@
 package com.simptel.keycloak.firstparty;
 
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -34,7 +35,7 @@ record Exchange(KeycloakSession session, RealmModel realm, ClientModel client, C
     }
 
     /** A copy of the request's event, of the given type. */
-    EventBuilder event(org.keycloak.events.EventType type) {
+    EventBuilder event(EventType type) {
         return event.clone().event(type);
     }
 }

@@ -22,11 +22,6 @@ final class FlowSettings {
         return flow == null ? Optional.empty() : find(realm, flow.getId(), authenticator, 0);
     }
 
-    /** Whether the flow runs {@code authenticator} at all (an enabled execution, at any depth). */
-    static boolean runs(RealmModel realm, AuthenticationFlowModel flow, String authenticator) {
-        return flow != null && find(realm, flow.getId(), authenticator, 0).isPresent();
-    }
-
     private static Optional<Map<String, String>> find(RealmModel realm, String flowId, String authenticator, int depth) {
         if (depth > 10) {
             return Optional.empty();

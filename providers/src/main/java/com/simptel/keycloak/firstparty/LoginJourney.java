@@ -3,6 +3,7 @@ package com.simptel.keycloak.firstparty;
 import com.simptel.keycloak.emailcode.EmailCodeAuthenticatorFactory;
 import com.simptel.keycloak.emailcode.VerifyEmailByCodeActionFactory;
 import com.simptel.keycloak.recovery.AuthenticatorAppCodes;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -74,7 +75,7 @@ final class LoginJourney {
             BruteForce.failed(x.session(), x.realm(), x.authSession(), x.event(), BruteForce.OTP_AUTHENTICATOR);
             return Outcome.ask(Challenge.collect(Challenge.Next.OTP, "invalidTotpMessage"));
         }
-        org.keycloak.authentication.AuthenticatorUtil.addAuthCredential(x.authSession(), OTPCredentialModel.TYPE);
+        AuthenticatorUtil.addAuthCredential(x.authSession(), OTPCredentialModel.TYPE);
         return afterSecondFactor(x, user);
     }
 

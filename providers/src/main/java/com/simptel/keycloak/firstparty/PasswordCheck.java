@@ -1,9 +1,11 @@
 package com.simptel.keycloak.firstparty;
 
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.UserCredentialModel;
@@ -42,12 +44,12 @@ final class PasswordCheck {
             BruteForce.failed(x.session(), x.realm(), x.authSession(), x.event(), BruteForce.PASSWORD_AUTHENTICATOR);
             return null;
         }
-        org.keycloak.authentication.AuthenticatorUtil.addAuthCredential(x.authSession(), PasswordCredentialModel.TYPE);
+        AuthenticatorUtil.addAuthCredential(x.authSession(), PasswordCredentialModel.TYPE);
         return user;
     }
 
     private static void failed(Exchange x, UserModel user, String username, String error) {
-        var event = x.event(EventType.LOGIN_ERROR).detail(Details.USERNAME, username);
+        EventBuilder event = x.event(EventType.LOGIN_ERROR).detail(Details.USERNAME, username);
         if (user != null) {
             event.user(user);
         }

@@ -7,9 +7,11 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.services.validation.Validation;
@@ -54,7 +56,7 @@ final class RegistrationJourney {
         put(form, UserModel.FIRST_NAME, x.params().get(ChallengeParams.GIVEN_NAME));
         put(form, UserModel.LAST_NAME, x.params().get(ChallengeParams.FAMILY_NAME));
         String username = x.realm().isRegistrationEmailAsUsername() ? form.getFirst(UserModel.EMAIL) : form.getFirst(UserModel.USERNAME);
-        var event = x.event(EventType.REGISTER).detail(Details.REGISTER_METHOD, ChallengeResource.ENDPOINT)
+        EventBuilder event = x.event(EventType.REGISTER).detail(Details.REGISTER_METHOD, ChallengeResource.ENDPOINT)
                 .detail(Details.USERNAME, username).detail(Details.EMAIL, form.getFirst(UserModel.EMAIL));
 
         UserProfile profile = x.session().getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, form);
@@ -107,7 +109,7 @@ final class RegistrationJourney {
     }
 
     /** The page shows a message beside its field; here the field's label leads it, e.g. "Email: ...". */
-    private static String fieldText(Exchange x, org.keycloak.models.utils.FormMessage message) {
+    private static String fieldText(Exchange x, FormMessage message) {
         String text = x.messages().text(message.getMessage(), message.getParameters());
         return message.getField() == null ? text : x.messages().text(message.getField()) + ": " + text;
     }

@@ -31,6 +31,7 @@ class FirstPartyErrorsIT {
         assertError(api.raw("application/json", "{\"client_id\":\"simptel-app\",\"username\":{\"a\":1}}"), 400, "invalid_request");
         assertError(api.raw("application/json", "{\"client_id\":\"simptel-app\",\"client_id\":\"simptel-app\"}"), 400, "invalid_request");
         assertError(api.raw("text/plain", "client_id=simptel-app"), 400, "invalid_request");
+        assertError(api.raw(form, "client_id=simptel-app&" + CHALLENGE + "&password=" + "x".repeat(5000)), 400, "invalid_request");
         assertError(api.raw(form, "client_id=simptel-app&" + CHALLENGE + "&response_type=token"), 400, "unsupported_response_type");
         assertError(api.raw(form, "client_id=simptel-app&" + CHALLENGE + "&scope=no-such-scope"), 400, "invalid_scope");
         assertError(api.raw(form, "client_id=simptel-app&" + CHALLENGE + "&flow=registration&username=u&email=not-an-address&password=Fp-password-1&given_name=a&family_name=b"),
