@@ -54,6 +54,9 @@ class FirstPartyLoginIT {
 
             // the code works once, as Keycloak's own codes do
             assertThat(api.redeem(answer.text("authorization_code")).status()).isEqualTo(400);
+            FirstPartyUser.awaitEvents(server, "LOGIN", user.id(),
+                    e -> "authorization-challenge".equals(e.getDetails().get("simptel_endpoint"))
+                            && "simptel-app".equals(e.getClientId()));
         }
     }
 

@@ -75,6 +75,41 @@ class FirstPartyProtectionsIT {
         }
     }
 
+    /**
+     * The flow's cap on wrong codes across resends (10 in realm-config): the answer that ends the
+     * flow looks like a wrong code with {@code tries_left: 0}, and the handle is dead afterwards.
+     */
+    @Test
+    void tooManyWrongEmailCodesInOneFlowEndTheJourney(SimptelServer server) {
+        try (FirstPartyUser user = FirstPartyUser.create(server, "fp-flow-limit", false, false)) {
+            ChallengeApi api = ChallengeApi.app(server);
+            String handle = api.start(Map.of("username", user.username(), "password", user.password())).text("auth_session");
+            String first = api.mailedCode(user.email(), 1);
+            for (int i = 1; i <= 5; i++) {
+                api.next(handle, Map.of("email_code", first.equals("000000") ? "111111" : "000000"));
+            }
+            // the resend button's cooldown (30 s in realm-config) must pass before a second code
+            JsonResponse[] resent = new JsonResponse[1];
+            FirstPartyUser.await(() -> {
+                resent[0] = api.next(handle, Map.of("resend_email_code", "true"));
+                return resent[0].text("error_description").startsWith("We sent you a new code");
+            }, "a second code after the cooldown");
+            String second = api.mailedCode(user.email(), 2);
+            JsonResponse last = null;
+            for (int i = 1; i <= 5; i++) {
+                last = api.next(handle, Map.of("email_code", second.equals("000000") ? "111111" : "000000"));
+            }
+
+            assertThat(last.status()).isEqualTo(403);
+            assertThat(last.text("next")).isEqualTo("email_code");
+            assertThat(last.text("error_description")).isEqualTo("Too many wrong codes. Please start again.");
+            assertThat(last.json().path("tries_left").asInt(-1)).isZero();
+            JsonResponse after = api.next(handle, Map.of("email_code", second));
+            assertThat(after.status()).isEqualTo(400);
+            assertThat(after.text("error")).isEqualTo("invalid_session");
+        }
+    }
+
     @Test
     void answersSpeakTheLanguageOfUiLocales(SimptelServer server) {
         JsonResponse german = ChallengeApi.app(server).start(Map.of("ui_locales", "de"));

@@ -114,7 +114,11 @@ record FirstPartyUser(RealmResource realm, String id, String username, String em
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(condition, what, Duration.ofSeconds(45));
+    }
+
+    static void await(BooleanSupplier condition, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Waited in vain for " + what);
