@@ -72,8 +72,9 @@ public final class ChallengeResource {
                 .detail(Details.AUTH_METHOD, OIDCLoginProtocol.LOGIN_PROTOCOL);
         ChallengeSessions sessions = new ChallengeSessions(session, realm);
         AuthenticationSessionModel authSession = null;
+        ChallengeParams params = null;
         try {
-            ChallengeParams params = parse.get();
+            params = parse.get();
             String responseType = params.get(ChallengeParams.RESPONSE_TYPE);
             if (responseType != null && !OAuth2Constants.CODE.equals(responseType)) {
                 return ChallengeAnswers.error(new ChallengeError(400, "unsupported_response_type",
@@ -104,6 +105,9 @@ public final class ChallengeResource {
             }
             return issue(x, outcome.user());
         } catch (ChallengeError e) {
+            if (authSession != null && params != null && params.get(ChallengeParams.AUTH_SESSION) == null) {
+                sessions.end(authSession); // started by this request, and no handle went out
+            }
             return ChallengeAnswers.error(e);
         }
     }

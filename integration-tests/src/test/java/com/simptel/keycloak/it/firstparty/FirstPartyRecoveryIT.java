@@ -63,6 +63,25 @@ class FirstPartyRecoveryIT {
     }
 
     @Test
+    void withoutAnAuthenticatorAppTheRealmRefusesOnceTheMailboxIsProven(SimptelServer server) {
+        try (FirstPartyUser user = FirstPartyUser.create(server, "fp-no-totp", true, false)) {
+            ChallengeApi api = ChallengeApi.app(server);
+            JsonResponse mailbox = api.start(Map.of("flow", "account_recovery", "username", user.username()));
+            assertThat(mailbox.text("next")).isEqualTo("email_code");
+
+            JsonResponse refused = api.next(mailbox.text("auth_session"), Map.of("email_code", api.mailedCode(user.email(), 1)));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.text("error")).isEqualTo("access_denied");
+            assertThat(refused.text("error_description")).isEqualTo("Your account has no authenticator app set up,"
+                    + " so it cannot be recovered here. Please contact support.");
+            assertThat(refused.json().has("auth_session")).isFalse();
+            JsonResponse after = api.next(mailbox.text("auth_session"), Map.of("otp", "123456"));
+            assertThat(after.text("error")).isEqualTo("invalid_session");
+        }
+    }
+
+    @Test
     void anUnknownAccountGetsTheSameAnswersAsARealOne(SimptelServer server) {
         try (FirstPartyUser user = FirstPartyUser.create(server, "fp-real", true, true)) {
             ChallengeApi api = ChallengeApi.app(server);
