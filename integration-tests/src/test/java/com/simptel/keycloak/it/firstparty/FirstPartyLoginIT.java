@@ -3,6 +3,7 @@ package com.simptel.keycloak.it.firstparty;
 import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -46,6 +47,10 @@ class FirstPartyLoginIT {
                     .header("Authorization", "Bearer " + tokens.text("access_token")).GET().build());
             assertThat(listed.status()).as(listed.body()).isEqualTo(200);
             assertThat(listed.body()).contains(claims.getStringClaim("sid"));
+            JsonResponse current = OidcClient.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions/session"))
+                    .header("Authorization", "Bearer " + tokens.text("access_token")).GET().build());
+            OpenApiValidator.get().validate("getCurrentSession", current);
+            assertThat(current.json().path("data").path("auth_mode").asText()).isEqualTo("authentication");
 
             JsonResponse refreshed = api.oidc().refresh(tokens.text("refresh_token"));
             assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
