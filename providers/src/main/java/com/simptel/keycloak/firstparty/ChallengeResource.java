@@ -88,8 +88,7 @@ public final class ChallengeResource {
             if (flow == null) {
                 throw ChallengeError.invalidSession();
             }
-            event.event(flow == ChallengeFlow.LOGIN ? EventType.LOGIN
-                    : flow == ChallengeFlow.REGISTRATION ? EventType.REGISTER : EventType.RESET_PASSWORD);
+            event.event(flow.eventType());
             Exchange x = new Exchange(session, realm, client, flow, authSession, opened.handle(), params, event);
             Outcome outcome = switch (flow) {
                 case LOGIN -> LoginJourney.run(x);
@@ -119,13 +118,8 @@ public final class ChallengeResource {
             success.detail(Details.EMAIL, user.getEmail());
         }
         String code = CodeIssuer.issue(x, user, mode, success);
-        String messageKey = switch (x.flow()) {
-            case LOGIN -> "simptelChallengeSignedIn";
-            case REGISTRATION -> "simptelChallengeRegistered";
-            case ACCOUNT_RECOVERY -> "simptelChallengeRecovered";
-        };
         return ChallengeAnswers.issued(code, x.client().getClientId(), user.getEmail(), mode.value(),
-                ChallengeMessages.of(session, realm).text(messageKey));
+                ChallengeMessages.of(session, realm).text(x.flow().doneMessage()));
     }
 
     /** The journey's session: the one named by {@code auth_session}, or a new one for a first request. */

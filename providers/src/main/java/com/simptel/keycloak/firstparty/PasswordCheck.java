@@ -1,17 +1,19 @@
 package com.simptel.keycloak.firstparty;
 
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.List;
 
 /**
  * Username (or email) and password, as Keycloak's username-password form checks them: the attempted
@@ -56,11 +58,9 @@ final class PasswordCheck {
         event.error(error);
     }
 
+    /** Keycloak's own stand-in hash for an unknown name, the cost of checking one password. */
     static void dummyHash(Exchange x) {
-        PasswordPolicy policy = x.realm().getPasswordPolicy();
-        PasswordHashProvider provider = policy != null && policy.getHashAlgorithm() != null
-                ? x.session().getProvider(PasswordHashProvider.class, policy.getHashAlgorithm())
-                : x.session().getProvider(PasswordHashProvider.class);
-        provider.encodedCredential("SlightlyLongerDummyPassword", policy != null ? policy.getHashIterations() : -1);
+        AuthenticatorUtils.dummyHash(new AuthenticationProcessor().setSession(x.session()).setRealm(x.realm())
+                .createAuthenticatorContext(null, null, List.of()));
     }
 }
