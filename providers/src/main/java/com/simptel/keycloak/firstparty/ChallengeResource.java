@@ -89,7 +89,7 @@ public final class ChallengeResource {
                 throw ChallengeError.invalidSession();
             }
             event.event(flow.eventType());
-            Exchange x = new Exchange(session, realm, client, flow, authSession, opened.handle(), params, event);
+            Exchange x = new Exchange(session, realm, client, flow, authSession, params, event);
             Outcome outcome = switch (flow) {
                 case LOGIN -> LoginJourney.run(x);
                 case REGISTRATION -> RegistrationJourney.run(x);

@@ -8,11 +8,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * One request of a journey: who asks, its parameters, the journey's authentication session and
- * handle, and the event every record of this request starts from.
+ * One request of a journey: who asks, its parameters, the journey's authentication session, and
+ * the event every record of this request starts from.
  */
 record Exchange(KeycloakSession session, RealmModel realm, ClientModel client, ChallengeFlow flow,
-                AuthenticationSessionModel authSession, String handle, ChallengeParams params, EventBuilder event) {
+                AuthenticationSessionModel authSession, ChallengeParams params, EventBuilder event) {
 
     /** Note holding what the journey expects next ({@link Challenge.Next}). */
     static final String NEXT_NOTE = "simptel.first-party.next";
