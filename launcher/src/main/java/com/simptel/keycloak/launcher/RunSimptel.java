@@ -107,6 +107,8 @@ public final class RunSimptel {
         b.append("------------------------------------------------------------------------------\n");
         b.append(" Discovery      ").append(url).append("/realms/simptel/.well-known/openid-configuration\n");
         b.append(" Sign in/up     ").append(url).append("/realms/simptel/account  (Register link on the login page)\n");
+        b.append(" App sign-in    POST ").append(url).append("/realms/simptel/authorization-challenge"
+                + "  (JSON, first-party client simptel-app, docs/first-party-apps.md)\n");
         b.append(" Admin console  ").append(url).append("/admin/  login ")
                 .append(env.get("KC_BOOTSTRAP_ADMIN_USERNAME")).append(" / ").append(env.get("KC_BOOTSTRAP_ADMIN_PASSWORD"))
                 .append("\n");

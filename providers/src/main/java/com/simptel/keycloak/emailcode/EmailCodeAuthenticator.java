@@ -1,6 +1,7 @@
 package com.simptel.keycloak.emailcode;
 
 import com.simptel.keycloak.common.UserlessAuthenticator;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
@@ -39,11 +40,19 @@ final class EmailCodeAuthenticator extends UserlessAuthenticator {
     private static void apply(AuthenticationFlowContext context, EmailCodeStep.Result result) {
         switch (result.kind()) {
             case SUCCESS -> context.success();
-            case FAILURE_CHALLENGE -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, result.response());
+            case FAILURE_CHALLENGE -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page(context, result));
             // back to the realm's login page in a fresh tab of the session, with the reason shown there
-            case RESTART -> context.forkWithErrorMessage(new FormMessage(result.message()));
-            case CHALLENGE -> context.challenge(result.response());
+            case RESTART -> context.forkWithErrorMessage(new FormMessage(result.message().key()));
+            case CHALLENGE -> context.challenge(page(context, result));
         }
+    }
+
+    /**
+     * The form without the user: Keycloak picks the page language from the user's profile before
+     * the browser's, and a page in another language would tell that the typed name is an account.
+     */
+    private static Response page(AuthenticationFlowContext context, EmailCodeStep.Result result) {
+        return EmailCodeForm.render(context.form().setUser(null), result);
     }
 
     private static EmailCodeConfig config(AuthenticationFlowContext context) {

@@ -4,16 +4,13 @@ import com.simptel.keycloak.authmode.AuthMode;
 import com.simptel.keycloak.common.FlowFailures;
 import com.simptel.keycloak.emailcode.CodeRules.Check;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -31,8 +28,11 @@ import java.util.Map;
  * with an address that already has an account) the step behaves the same way to the browser: a code
  * is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
  * tells whether an account exists.
+ *
+ * <p>The step decides; its hosts render: the pages ({@link EmailCodeForm}) and the JSON endpoint
+ * read the same {@link Result}.
  */
-final class EmailCodeStep {
+public final class EmailCodeStep {
 
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 
@@ -44,38 +44,44 @@ final class EmailCodeStep {
     static final String NOTICE_TEMPLATE = "email-existing-account.ftl";
 
     /** How the step ended this request. */
-    enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
+    public enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
 
-    record Result(Kind kind, Response response, String message) {
-        static Result challenge(Response response) {
-            return new Result(Kind.CHALLENGE, response, null);
+    /**
+     * What the step decided: the state of the code page ({@code page}, null on success and restart)
+     * and the message to show with it (null for none; on restart the reason).
+     */
+    public record Result(Kind kind, EmailCodePage page, Message message) {
+        static Result challenge(EmailCodePage page, Message message) {
+            return new Result(Kind.CHALLENGE, page, message);
         }
 
-        static Result failure(Response response) {
-            return new Result(Kind.FAILURE_CHALLENGE, response, null);
+        static Result failure(EmailCodePage page, Message message) {
+            return new Result(Kind.FAILURE_CHALLENGE, page, message);
         }
 
         static Result success() {
             return new Result(Kind.SUCCESS, null, null);
         }
 
-        static Result restart(String message) {
-            return new Result(Kind.RESTART, null, message);
+        static Result restart(String key) {
+            return new Result(Kind.RESTART, null, Message.error(key));
         }
     }
 
-    /** A message on the page: on the code field, or above the form. */
-    private record Message(String key, boolean onField, boolean success, Object... params) {
+    /** A message of the code page, by theme key: on the code field, above the form, or a success note. */
+    public record Message(String key, Placement placement, Object... params) {
+        public enum Placement { FIELD, ERROR, INFO }
+
         static Message field(String key, Object... params) {
-            return new Message(key, true, false, params);
+            return new Message(key, Placement.FIELD, params);
         }
 
         static Message error(String key, Object... params) {
-            return new Message(key, false, false, params);
+            return new Message(key, Placement.ERROR, params);
         }
 
         static Message info(String key) {
-            return new Message(key, false, true);
+            return new Message(key, Placement.INFO);
         }
     }
 
@@ -92,12 +98,12 @@ final class EmailCodeStep {
 
     private final CodeRules rules;
 
-    EmailCodeStep(EmailCodeConfig config) {
+    public EmailCodeStep(EmailCodeConfig config) {
         this.rules = config.rules();
     }
 
     /** First visit, or a reload of the page: send a code only if this flow has none for this address. */
-    Result begin(StepHost host) {
+    public Result begin(StepHost host) {
         Recipient recipient = Recipient.of(host);
         CodeState state = CodeNotes.load(host.authSession());
         int failures = CodeNotes.failures(host.authSession()).count();
@@ -107,10 +113,10 @@ final class EmailCodeStep {
         if (state == null || !belongsTo(host, state, recipient)) {
             state = issue(host, recipient);
         }
-        return Result.challenge(page(host, state, null));
+        return Result.challenge(page(state), null);
     }
 
-    Result act(StepHost host, MultivaluedMap<String, String> form) {
+    public Result act(StepHost host, MultivaluedMap<String, String> form) {
         Recipient recipient = Recipient.of(host);
         CodeState state = CodeNotes.load(host.authSession());
         if (state != null && !belongsTo(host, state, recipient)) {
@@ -125,7 +131,7 @@ final class EmailCodeStep {
         }
         if (state == null) {
             failed(host, recipient, Errors.EXPIRED_CODE, "no_code");
-            return Result.challenge(page(host, null, Message.error("emailCodeExpired")));
+            return Result.challenge(page(null), Message.error("emailCodeExpired"));
         }
 
         long now = Time.currentTimeMillis();
@@ -146,13 +152,13 @@ final class EmailCodeStep {
             case VALID:
                 return verified(host, recipient);
             case MISSING:
-                return Result.challenge(page(host, state, Message.field("emailCodeMissing")));
+                return Result.challenge(page(state), Message.field("emailCodeMissing"));
             case EXPIRED:
                 failed(host, recipient, Errors.EXPIRED_CODE, "expired");
-                return Result.challenge(page(host, state, Message.error("emailCodeExpired")));
+                return Result.challenge(page(state), Message.error("emailCodeExpired"));
             case EXHAUSTED:
                 failed(host, recipient, Errors.INVALID_CODE, "code_exhausted");
-                return Result.challenge(page(host, state, Message.error("emailCodeExhausted")));
+                return Result.challenge(page(state), Message.error("emailCodeExhausted"));
             case FLOW_LOCKED:
                 CodeNotes.save(host.authSession(), check.state());
                 failed(host, recipient, Errors.INVALID_CODE, wrongReason);
@@ -164,7 +170,7 @@ final class EmailCodeStep {
                 Message message = rules.exhausted(check.state())
                         ? Message.error("emailCodeExhausted")
                         : Message.field("emailCodeInvalid", rules.attemptsLeft(check.state()));
-                return Result.failure(page(host, check.state(), message));
+                return Result.failure(page(check.state()), message);
         }
     }
 
@@ -185,10 +191,10 @@ final class EmailCodeStep {
         long now = Time.currentTimeMillis();
         long wait = state == null ? 0 : rules.resendWaitSeconds(state, now);
         if (wait > 0) {
-            return Result.challenge(page(host, state, Message.error("emailCodeResendTooSoon", wait)));
+            return Result.challenge(page(state), Message.error("emailCodeResendTooSoon", wait));
         }
         CodeState fresh = issue(host, recipient);
-        return Result.challenge(page(host, fresh, Message.info("emailCodeResent")));
+        return Result.challenge(page(fresh), Message.info("emailCodeResent"));
     }
 
     private Result verified(StepHost host, Recipient recipient) {
@@ -275,22 +281,11 @@ final class EmailCodeStep {
         return host.event().clone().event(type).detail(DETAIL_FLOW, host.flowPath());
     }
 
-    private Response page(StepHost host, CodeState state, Message message) {
+    private EmailCodePage page(CodeState state) {
         long now = Time.currentTimeMillis();
-        EmailCodePage model = new EmailCodePage(rules.length(), rules.lifetimeMinutes(),
+        return new EmailCodePage(rules.length(), rules.lifetimeMinutes(),
                 state == null ? 0 : rules.resendWaitSeconds(state, now),
                 state != null && rules.usable(state, now),
                 state == null ? 0 : rules.attemptsLeft(state));
-        LoginFormsProvider form = host.form().setAttribute(EmailCodePage.ATTRIBUTE, model);
-        if (message != null) {
-            if (message.onField()) {
-                form.addError(new FormMessage(EmailCodePage.FIELD_CODE, message.key(), message.params()));
-            } else if (message.success()) {
-                form.setSuccess(message.key(), message.params());
-            } else {
-                form.setError(message.key(), message.params());
-            }
-        }
-        return form.createForm(EmailCodePage.TEMPLATE);
     }
 }

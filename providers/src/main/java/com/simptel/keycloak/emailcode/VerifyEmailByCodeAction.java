@@ -41,8 +41,8 @@ final class VerifyEmailByCodeAction implements RequiredActionProvider {
         switch (result.kind()) {
             case SUCCESS -> context.success();
             // the client gets an error response; the app starts a new login
-            case RESTART -> context.failure(result.message());
-            case CHALLENGE, FAILURE_CHALLENGE -> context.challenge(result.response());
+            case RESTART -> context.failure(result.message().key());
+            case CHALLENGE, FAILURE_CHALLENGE -> context.challenge(EmailCodeForm.render(context.form(), result));
         }
     }
 

@@ -12,12 +12,12 @@ import java.util.List;
  * so the realm's OTP policy applies (look-ahead window, and the replay guard that refuses a code
  * already accepted once). The user's credentials are only read, never changed or removed.
  */
-final class AuthenticatorAppCodes {
+public final class AuthenticatorAppCodes {
 
     private AuthenticatorAppCodes() {
     }
 
-    static boolean hasAny(UserModel user) {
+    public static boolean hasAny(UserModel user) {
         return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
     }
 
@@ -25,7 +25,7 @@ final class AuthenticatorAppCodes {
      * True if the code is valid now for one of the user's OTP credentials. All of them are tried,
      * because the page must not list a user's devices (that would tell who has one).
      */
-    static boolean matches(UserModel user, String code) {
+    public static boolean matches(UserModel user, String code) {
         List<CredentialModel> credentials = user.credentialManager()
                 .getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList();
         for (CredentialModel credential : credentials) {

@@ -1,6 +1,5 @@
 package com.simptel.keycloak.recovery;
 
-import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -47,12 +46,12 @@ final class RecoveryEvents {
     }
 
     /** Once per flow, when the code page is first shown for an existing user. */
-    static void started(AuthenticationFlowContext context, UserModel user, boolean mailboxProven) {
-        if (user == null || context.getAuthenticationSession().getAuthNote(STARTED_NOTE) != null) {
+    static void started(RecoveryHost host, UserModel user, boolean mailboxProven) {
+        if (user == null || host.authSession().getAuthNote(STARTED_NOTE) != null) {
             return;
         }
-        context.getAuthenticationSession().setAuthNote(STARTED_NOTE, "true");
-        base(context, user).event(EventType.RESET_PASSWORD)
+        host.authSession().setAuthNote(STARTED_NOTE, "true");
+        base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, STARTED)
                 .detail(MAILBOX_PROVEN, Boolean.toString(mailboxProven))
                 .success();
@@ -62,13 +61,13 @@ final class RecoveryEvents {
      * On the flow's own builder, as Keycloak's OTP form does, so the attempted user is on the
      * event the failure path logs.
      */
-    static void totpFailed(AuthenticationFlowContext context, UserModel user, Failure failure, String lockError,
+    static void totpFailed(RecoveryHost host, UserModel user, Failure failure, String lockError,
                            int failures) {
-        EventBuilder event = context.getEvent();
+        EventBuilder event = host.event();
         if (user != null) {
             event.user(user);
         }
-        event.detail(Details.USERNAME, attemptedUsername(context))
+        event.detail(Details.USERNAME, attemptedUsername(host))
                 .detail(STEP, TOTP_FAILED)
                 .detail(Details.REASON, failure.reason)
                 .detail(FAILURES, Integer.toString(failures))
@@ -76,27 +75,27 @@ final class RecoveryEvents {
     }
 
     /** Once per flow, however often the refusal page is shown again. */
-    static void refused(AuthenticationFlowContext context, UserModel user) {
-        if (context.getAuthenticationSession().getAuthNote(REFUSED_NOTE) != null) {
+    static void refused(RecoveryHost host, UserModel user) {
+        if (host.authSession().getAuthNote(REFUSED_NOTE) != null) {
             return;
         }
-        context.getAuthenticationSession().setAuthNote(REFUSED_NOTE, "true");
-        base(context, user).event(EventType.RESET_PASSWORD)
+        host.authSession().setAuthNote(REFUSED_NOTE, "true");
+        base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, REFUSED)
                 .detail(Details.REASON, "no_totp")
                 .error("credential_not_found");
     }
 
-    static void unavailable(AuthenticationFlowContext context, UserModel user) {
-        base(context, user).event(EventType.RESET_PASSWORD)
+    static void unavailable(RecoveryHost host, UserModel user) {
+        base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, UNAVAILABLE)
                 .detail(Details.REASON, "email_code_step_did_not_run")
                 .error("invalid_config");
     }
 
-    static void completed(AuthenticationFlowContext context, UserModel user, String credentialType,
+    static void completed(RecoveryHost host, UserModel user, String credentialType,
                           boolean mailboxProven, RecoveryNotification.Outcome notification) {
-        base(context, user).event(EventType.RESET_PASSWORD)
+        base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, COMPLETED)
                 .detail(Details.CREDENTIAL_TYPE, credentialType)
                 .detail(MAILBOX_PROVEN, Boolean.toString(mailboxProven))
@@ -104,17 +103,17 @@ final class RecoveryEvents {
                 .success();
     }
 
-    private static EventBuilder base(AuthenticationFlowContext context, UserModel user) {
-        EventBuilder event = context.getEvent().clone();
+    private static EventBuilder base(RecoveryHost host, UserModel user) {
+        EventBuilder event = host.event().clone();
         if (user != null) {
             event.user(user);
         }
-        return event.detail(Details.USERNAME, attemptedUsername(context));
+        return event.detail(Details.USERNAME, attemptedUsername(host));
     }
 
-    private static String attemptedUsername(AuthenticationFlowContext context) {
-        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        UserModel user = context.getUser();
+    private static String attemptedUsername(RecoveryHost host) {
+        String attempted = host.authSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        UserModel user = host.user();
         return attempted != null ? attempted : user == null ? null : user.getUsername();
     }
 }

@@ -1,7 +1,6 @@
 package com.simptel.keycloak.recovery;
 
 import com.simptel.keycloak.emailcode.CodeMail;
-import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.device.DeviceRepresentationProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -55,13 +54,13 @@ final class RecoveryNotification {
      * the mail tells the owner exactly what an intruder would have needed. Whether SMTP took it is
      * recorded later, as SEND_RESET_PASSWORD (or its error) with {@code simptel_mail=recovery_notice}.
      */
-    static Outcome send(AuthenticationFlowContext context, UserModel user, Instant when, boolean mailboxProven,
+    static Outcome send(RecoveryHost host, UserModel user, Instant when, boolean mailboxProven,
                         boolean totpUsed) {
         if (user.getEmail() == null || user.getEmail().isBlank()) {
             return Outcome.NO_EMAIL;
         }
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
+        KeycloakSession session = host.session();
+        RealmModel realm = host.realm();
         Locale locale = session.getContext().resolveLocale(user);
 
         // Everything from the request is read here: the mail is written on another thread.
@@ -70,7 +69,7 @@ final class RecoveryNotification {
                 : totpUsed ? "simptelRecoveryNotificationIntroTotp" : "simptelRecoveryNotificationIntroMailbox");
         attributes.put("recoveredAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(locale).withZone(ZoneOffset.UTC).format(when) + " UTC");
-        attributes.put("ipAddress", context.getConnection().getRemoteAddr());
+        attributes.put("ipAddress", host.remoteAddress());
         DeviceRepresentation device = device(session);
         attributes.put("browser", device == null || device.getBrowser() == null
                 ? null : device.getBrowser().replace('/', ' '));
@@ -81,7 +80,7 @@ final class RecoveryNotification {
         CodeMail.sendAfterCommit(session, new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(),
                 SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
                 TEMPLATE, attributes, EventType.SEND_RESET_PASSWORD, Map.of("simptel_mail", MAIL_KIND),
-                context.getAuthenticationSession().getClient().getClientId(), context.getConnection().getRemoteHost()));
+                host.authSession().getClient().getClientId(), host.remoteAddress()));
         return Outcome.QUEUED;
     }
 

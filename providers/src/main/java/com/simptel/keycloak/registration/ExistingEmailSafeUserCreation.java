@@ -113,7 +113,8 @@ public final class ExistingEmailSafeUserCreation extends RegistrationUserCreatio
                 .detail(Details.AUTH_METHOD, context.getAuthenticationSession().getProtocol());
     }
 
-    private static Set<String> hiddenMessages(RealmModel realm) {
+    /** The validation messages that would tell that an address has an account: answered as if it had none. */
+    public static Set<String> hiddenMessages(RealmModel realm) {
         // with email as username, a taken address shows up as a taken username too
         return realm.isRegistrationEmailAsUsername()
                 ? Set.of(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS)

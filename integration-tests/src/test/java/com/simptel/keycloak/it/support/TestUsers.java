@@ -26,7 +26,7 @@ import java.util.UUID;
  * {@code @RegisterExtension static final TestUsers users = new TestUsers();}, then
  * {@code users.create("prefix")} or {@code users.user("prefix").withTotp().create()}.
  */
-public final class TestUsers implements BeforeAllCallback, AfterAllCallback {
+public final class TestUsers implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     /** One test user; {@code email} is null for a user without one, {@code totp} for one without an app. */
     public record TestUser(String id, String username, String email, String password, Totp totp) {
@@ -36,9 +36,22 @@ public final class TestUsers implements BeforeAllCallback, AfterAllCallback {
     private final List<String> created = new ArrayList<>();
     private SimptelServer server;
 
+    public TestUsers() {
+    }
+
+    /** For tools outside JUnit (the benchmarks): users of {@code server}, deleted on {@link #close()}. */
+    public TestUsers(SimptelServer server) {
+        this.server = server;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         server = SimptelServerExtension.server(context);
+    }
+
+    @Override
+    public void close() {
+        afterAll(null);
     }
 
     @Override

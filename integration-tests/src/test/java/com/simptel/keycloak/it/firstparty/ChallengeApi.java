@@ -1,0 +1,152 @@
+package com.simptel.keycloak.it.firstparty;
+
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.OpenApiValidator;
+import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.launcher.MailText;
+import jakarta.mail.internet.MimeMessage;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The authorization challenge endpoint as an app calls it: form or JSON posts, every answer checked
+ * against openapi.yaml and for {@code Cache-Control: no-store}; the code redeemed at the token
+ * endpoint with the PKCE verifier and no redirect_uri.
+ */
+final class ChallengeApi {
+
+    static final String APP = "simptel-app";
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
+
+    private final SimptelServer server;
+    private final String clientId;
+    private final String secret;
+    private final boolean json;
+    private final Pkce pkce = Pkce.s256();
+
+    private ChallengeApi(SimptelServer server, String clientId, String secret, boolean json) {
+        this.server = server;
+        this.clientId = clientId;
+        this.secret = secret;
+        this.json = json;
+    }
+
+    /** The realm-config app {@value #APP}, parameters as a form. */
+    static ChallengeApi app(SimptelServer server) {
+        return new ChallengeApi(server, APP, null, false);
+    }
+
+    /** The same client with JSON bodies. */
+    ChallengeApi asJson() {
+        return new ChallengeApi(server, clientId, secret, true);
+    }
+
+    /** A confidential client authenticating with client_secret_basic. */
+    static ChallengeApi confidential(SimptelServer server, String clientId, String secret) {
+        return new ChallengeApi(server, clientId, secret, false);
+    }
+
+    String url() {
+        return server.realmUrl() + "/authorization-challenge";
+    }
+
+    Pkce pkce() {
+        return pkce;
+    }
+
+    /** A first request of a journey: client, PKCE, and the given parameters. */
+    JsonResponse start(Map<String, String> params) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("code_challenge", pkce.challenge());
+        all.put("code_challenge_method", "S256");
+        all.putAll(params);
+        return post(all);
+    }
+
+    /** A further request of a journey. */
+    JsonResponse next(String authSession, Map<String, String> params) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("auth_session", authSession);
+        return post(all);
+    }
+
+    /** Any parameters, with this client's id (or Basic authentication), validated against the contract. */
+    JsonResponse post(Map<String, String> params) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (secret == null) {
+            all.put("client_id", clientId);
+        }
+        all.putAll(params);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url())).timeout(Duration.ofSeconds(60));
+        if (secret != null) {
+            request.header("Authorization", OidcClient.basic(clientId, secret));
+        }
+        String body = json ? json(all) : form(all);
+        request.header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded");
+        return checked(OidcClient.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+    }
+
+    /** A raw body with a content type, validated like every answer. */
+    JsonResponse raw(String contentType, String body) {
+        return checked(OidcClient.send(HttpRequest.newBuilder(URI.create(url())).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+    }
+
+    static JsonResponse checked(JsonResponse response) {
+        OpenApiValidator.get().validate("authorizationChallenge", response);
+        assertThat(response.header("Cache-Control")).as(response.toString()).isEqualTo("no-store");
+        return response;
+    }
+
+    /** Redeems a code at Keycloak's token endpoint: code_verifier, no redirect_uri. */
+    JsonResponse redeem(String code) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("code_verifier", pkce.verifier());
+        OidcClient client = new OidcClient(server, SimptelServer.REALM, clientId, secret, null);
+        return client.token(form, secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC);
+    }
+
+    OidcClient oidc() {
+        return new OidcClient(server, SimptelServer.REALM, clientId, secret, null);
+    }
+
+    /** The code in the n-th mail (1-based) to {@code address}, waiting for it. */
+    String mailedCode(String address, int n) {
+        List<MimeMessage> mails = server.mail().awaitMessagesTo(address, n, Duration.ofSeconds(30));
+        MailText text = MailText.of(mails.get(n - 1));
+        Matcher matcher = CODE_LINE.matcher(text.plain());
+        assertThat(matcher.find()).as("a code line in:\n" + text.plain()).isTrue();
+        return matcher.group(1);
+    }
+
+    static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static String json(Map<String, String> params) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(params);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

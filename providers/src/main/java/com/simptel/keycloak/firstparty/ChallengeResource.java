@@ -1,0 +1,164 @@
+package com.simptel.keycloak.firstparty;
+
+import com.simptel.keycloak.authmode.AuthMode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.locale.LocaleSelectorProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.services.Urls;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Authorization Challenge Endpoint (draft-ietf-oauth-first-party-apps), {@code POST
+ * /realms/{realm}/authorization-challenge}: sign-in, registration and account recovery for
+ * first-party apps, answered as JSON, state in Keycloak's authentication sessions.
+ */
+public final class ChallengeResource {
+
+    /** Event detail on every event of a journey here, telling it apart from the HTML flows. */
+    static final String DETAIL_ENDPOINT = "simptel_endpoint";
+    static final String ENDPOINT = "authorization-challenge";
+
+    private static final Pattern PKCE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ChallengeResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response form() {
+        return answer(() -> ChallengeParams.fromForm(session.getContext().getHttpRequest().getDecodedFormParameters()), true);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response json(String body) {
+        return answer(() -> ChallengeParams.fromJson(body), false);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response other() {
+        return ChallengeAnswers.error(ChallengeError.invalidRequest(
+                "Send the parameters as application/x-www-form-urlencoded or application/json"));
+    }
+
+    private Response answer(Supplier<ChallengeParams> parse, boolean formBody) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGIN).detail(DETAIL_ENDPOINT, ENDPOINT)
+                .detail(Details.AUTH_METHOD, OIDCLoginProtocol.LOGIN_PROTOCOL);
+        ChallengeSessions sessions = new ChallengeSessions(session, realm);
+        AuthenticationSessionModel authSession = null;
+        ChallengeParams params = null;
+        try {
+            params = parse.get();
+            String responseType = params.get(ChallengeParams.RESPONSE_TYPE);
+            if (responseType != null && !OAuth2Constants.CODE.equals(responseType)) {
+                return ChallengeAnswers.error(new ChallengeError(400, "unsupported_response_type",
+                        "Only response_type=code is supported"));
+            }
+            ClientModel client = FirstPartyClients.authenticate(session, realm, event, params, formBody);
+            ChallengeSessions.Opened opened = open(sessions, client, params);
+            authSession = opened.authSession();
+            session.getContext().setAuthenticationSession(authSession);
+            ChallengeFlow flow = ChallengeSessions.flowOf(authSession);
+            if (flow == null) {
+                throw ChallengeError.invalidSession();
+            }
+            event.event(flow.eventType());
+            Exchange x = new Exchange(session, realm, client, flow, authSession, params, event);
+            Outcome outcome = switch (flow) {
+                case LOGIN -> LoginJourney.run(x);
+                case REGISTRATION -> RegistrationJourney.run(x);
+                case ACCOUNT_RECOVERY -> RecoveryJourney.run(x);
+            };
+            if (!outcome.passed()) {
+                Response response = ChallengeAnswers.challenge(outcome.challenge(), opened.handle(), ChallengeMessages.of(session, realm));
+                if (outcome.ended()) {
+                    sessions.end(authSession);
+                }
+                return response;
+            }
+            return issue(x, outcome.user());
+        } catch (ChallengeError e) {
+            if (authSession != null && params != null && params.get(ChallengeParams.AUTH_SESSION) == null) {
+                sessions.end(authSession); // started by this request, and no handle went out
+            }
+            return ChallengeAnswers.error(e);
+        }
+    }
+
+    private Response issue(Exchange x, UserModel user) {
+        AuthMode mode = x.flow().mode();
+        EventBuilder success = x.event(EventType.LOGIN).user(user).detail(Details.USERNAME, user.getUsername());
+        if (user.getEmail() != null) {
+            success.detail(Details.EMAIL, user.getEmail());
+        }
+        String code = CodeIssuer.issue(x, user, mode, success);
+        return ChallengeAnswers.issued(code, x.client().getClientId(), user.getEmail(), mode.value(),
+                ChallengeMessages.of(session, realm).text(x.flow().doneMessage()));
+    }
+
+    /** The journey's session: the one named by {@code auth_session}, or a new one for a first request. */
+    private ChallengeSessions.Opened open(ChallengeSessions sessions, ClientModel client, ChallengeParams params) {
+        String handle = params.get(ChallengeParams.AUTH_SESSION);
+        if (handle != null) {
+            return sessions.find(handle, client, params.get(ChallengeParams.FLOW));
+        }
+        ChallengeFlow flow = ChallengeFlow.of(params.get(ChallengeParams.FLOW));
+        if (flow == null) {
+            throw ChallengeError.invalidRequest("flow must be login, registration or account_recovery");
+        }
+        String challenge = params.get(ChallengeParams.CODE_CHALLENGE);
+        String method = params.get(ChallengeParams.CODE_CHALLENGE_METHOD);
+        if (challenge == null || !PKCE_CHALLENGE.matcher(challenge).matches()) {
+            throw ChallengeError.invalidRequest("code_challenge is required (43 to 128 characters of RFC 7636)");
+        }
+        if (!OAuth2Constants.PKCE_METHOD_S256.equals(method)) {
+            throw ChallengeError.invalidRequest("code_challenge_method must be S256");
+        }
+        String scope = params.get(ChallengeParams.SCOPE);
+        scope = scope == null ? OAuth2Constants.SCOPE_OPENID
+                : (" " + scope + " ").contains(" openid ") ? scope : OAuth2Constants.SCOPE_OPENID + " " + scope;
+        if (!TokenManager.isValidScope(session, scope, client)) {
+            throw new ChallengeError(400, "invalid_scope", "The scope is not available to this client");
+        }
+        ChallengeSessions.Opened opened = sessions.start(client, flow);
+        AuthenticationSessionModel authSession = opened.authSession();
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
+        authSession.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, OAuth2Constants.CODE);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OAuth2Constants.SCOPE, scope);
+        authSession.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM, challenge);
+        authSession.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM, method);
+        String uiLocales = params.get(ChallengeParams.UI_LOCALES);
+        if (uiLocales != null) {
+            authSession.setClientNote(LocaleSelectorProvider.CLIENT_REQUEST_LOCALE, uiLocales);
+        }
+        return opened;
+    }
+}
