@@ -14,10 +14,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The emailed-code step, shared by the authenticator and the required action: send a code, show
@@ -36,12 +33,8 @@ public final class EmailCodeStep {
 
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 
-    private static final String NOTICE_SENT_NOTE = "simptel.registration.existing-account-notified";
-
     /** Event detail naming the flow the step ran in. */
     static final String DETAIL_FLOW = "simptel_flow";
-    static final String CODE_TEMPLATE = "email-code.ftl";
-    static final String NOTICE_TEMPLATE = "email-existing-account.ftl";
 
     /** How the step ended this request. */
     public enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
@@ -226,42 +219,11 @@ public final class EmailCodeStep {
                 Time.currentTimeMillis());
         CodeNotes.save(host.authSession(), issued.state());
         if (recipient.user() != null) {
-            Map<String, Object> attributes = new HashMap<>();
-            attributes.put("code", issued.code());
-            attributes.put("codeLifetimeMinutes", rules.lifetimeMinutes());
-            mail(host, recipient.user(), "emailCodeSubject", CODE_TEMPLATE, attributes, "code");
+            StepMails.code(host, recipient.user(), issued.code(), rules.lifetimeMinutes());
         } else {
-            noticeOrNothing(host);
+            StepMails.noticeOrNothing(host);
         }
         return issued.state();
-    }
-
-    /**
-     * A registration with an address that has an account: the owner (only the owner) learns of it, once
-     * per flow. Any other flow without a recipient sends nothing.
-     */
-    private void noticeOrNothing(StepHost host) {
-        AuthenticationSessionModel authSession = host.authSession();
-        String ownerId = authSession.getAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE);
-        UserModel owner = ownerId == null ? null : host.session().users().getUserById(host.realm(), ownerId);
-        if (owner != null && owner.getEmail() != null && authSession.getAuthNote(NOTICE_SENT_NOTE) == null) {
-            authSession.setAuthNote(NOTICE_SENT_NOTE, "true");
-            mail(host, owner, "existingAccountSubject", NOTICE_TEMPLATE, new HashMap<>(), "existing_account_notice");
-            return;
-        }
-        event(host, EventType.SEND_VERIFY_EMAIL).detail(Details.REASON, owner == null ? "no_recipient" : "notice_already_sent")
-                .error(Errors.USER_NOT_FOUND);
-    }
-
-    private void mail(StepHost host, UserModel to, String subjectKey, String template, Map<String, Object> attributes,
-                      String kind) {
-        Locale locale = host.session().getContext().resolveLocale(to);
-        String realmName = host.realm().getDisplayName() != null ? host.realm().getDisplayName() : host.realm().getName();
-        Map<String, String> details = Map.of(DETAIL_FLOW, host.flowPath(), "simptel_mail", kind,
-                Details.CODE_ID, host.authSession().getParentSession().getId());
-        CodeMail.sendAfterCommit(host.session(), new CodeMail.Letter(host.realm().getId(), to.getId(),
-                locale.toLanguageTag(), subjectKey, List.of(realmName), template, attributes, details,
-                host.authSession().getClient().getClientId(), host.ipAddress()));
     }
 
     private boolean belongsTo(StepHost host, CodeState state, Recipient recipient) {
@@ -277,7 +239,7 @@ public final class EmailCodeStep {
         event.error(error);
     }
 
-    private EventBuilder event(StepHost host, EventType type) {
+    static EventBuilder event(StepHost host, EventType type) {
         return host.event().clone().event(type).detail(DETAIL_FLOW, host.flowPath());
     }
 
