@@ -1,20 +1,16 @@
 package com.simptel.keycloak.clientpolicy;
 
-import com.simptel.keycloak.common.ProjectVersion;
-import org.keycloak.Config;
+import com.simptel.keycloak.common.ProviderFactoryBase;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /** Client policy executor {@value #PROVIDER_ID}; see {@link OAuth21ClientSettings}. */
-public final class OAuth21ClientSettingsExecutorFactory implements ClientPolicyExecutorProviderFactory,
-        ServerInfoAwareProviderFactory {
+public final class OAuth21ClientSettingsExecutorFactory extends ProviderFactoryBase<ClientPolicyExecutorProvider>
+        implements ClientPolicyExecutorProviderFactory {
 
     public static final String PROVIDER_ID = "simptel-oauth21-client-settings";
 
@@ -37,25 +33,7 @@ public final class OAuth21ClientSettingsExecutorFactory implements ClientPolicyE
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    /** Shown in the admin console's Server info, Providers: which Simptel JAR is installed. */
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return ProjectVersion.info();
     }
 }

@@ -1,15 +1,15 @@
 package com.simptel.keycloak.emailcode;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.ProviderFactoryBase;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-public final class VerifyEmailByCodeActionFactory implements RequiredActionFactory {
+public final class VerifyEmailByCodeActionFactory extends ProviderFactoryBase<RequiredActionProvider>
+        implements RequiredActionFactory {
 
     public static final String PROVIDER_ID = "simptel-verify-email-code";
 
@@ -38,17 +38,5 @@ public final class VerifyEmailByCodeActionFactory implements RequiredActionFacto
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,13 +1,13 @@
 package com.simptel.keycloak.firstparty;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.ProviderFactoryBase;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Serves {@link ChallengeResource} at {@code /realms/{realm}/authorization-challenge}. */
-public final class ChallengeResourceProviderFactory implements RealmResourceProviderFactory {
+public final class ChallengeResourceProviderFactory extends ProviderFactoryBase<RealmResourceProvider>
+        implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = ChallengeResource.ENDPOINT;
 
@@ -23,18 +23,6 @@ public final class ChallengeResourceProviderFactory implements RealmResourceProv
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

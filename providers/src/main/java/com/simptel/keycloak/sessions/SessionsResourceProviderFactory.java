@@ -1,11 +1,10 @@
 package com.simptel.keycloak.sessions;
 
+import com.simptel.keycloak.common.ProviderFactoryBase;
 import com.simptel.keycloak.common.ProjectVersion;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -18,8 +17,8 @@ import java.util.Map;
  * {@code --spi-realm-restapi-extension--sessions--bucket-max-bytes},
  * {@code --spi-realm-restapi-extension--sessions--bucket-max-depth}.
  */
-public final class SessionsResourceProviderFactory implements RealmResourceProviderFactory,
-        ServerInfoAwareProviderFactory {
+public final class SessionsResourceProviderFactory extends ProviderFactoryBase<RealmResourceProvider>
+        implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "sessions";
 
@@ -39,10 +38,6 @@ public final class SessionsResourceProviderFactory implements RealmResourceProvi
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return SessionsConfig.metadata();
     }
@@ -55,10 +50,6 @@ public final class SessionsResourceProviderFactory implements RealmResourceProvi
         info.put(SessionsConfig.BUCKET_MAX_BYTES, Integer.toString(config.bucketMaxBytes()));
         info.put(SessionsConfig.BUCKET_MAX_DEPTH, Integer.toString(config.bucketMaxDepth()));
         return info;
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
