@@ -1,24 +1,26 @@
 package com.simptel.keycloak.it.firstparty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.Pkce;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.launcher.MailText;
 import jakarta.mail.internet.MimeMessage;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ChallengeApi {
 
     static final String APP = "simptel-app";
+    /** Events the endpoint records carry this detail, so tests tell them from the login pages' own. */
+    static final Predicate<EventRepresentation> FROM_ENDPOINT =
+            RealmEvents.detail("simptel_endpoint", "authorization-challenge");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
     private final SimptelServer server;
@@ -86,18 +92,21 @@ final class ChallengeApi {
 
     /** Any parameters, with this client's id (or Basic authentication), validated against the contract. */
     JsonResponse post(Map<String, String> params) {
+        OidcClient.Auth auth = secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC;
+        if (!json) {
+            return checked(oidc().postForm(url(), params, auth));
+        }
         Map<String, String> all = new LinkedHashMap<>();
         if (secret == null) {
             all.put("client_id", clientId);
         }
         all.putAll(params);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url())).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url())).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
         if (secret != null) {
             request.header("Authorization", OidcClient.basic(clientId, secret));
         }
-        String body = json ? json(all) : form(all);
-        request.header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded");
-        return checked(OidcClient.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        return checked(OidcClient.send(request.POST(HttpRequest.BodyPublishers.ofString(json(all))).build()));
     }
 
     /** A raw body with a content type, validated like every answer. */
@@ -118,10 +127,10 @@ final class ChallengeApi {
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("code_verifier", pkce.verifier());
-        OidcClient client = new OidcClient(server, SimptelServer.REALM, clientId, secret, null);
-        return client.token(form, secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC);
+        return oidc().token(form, secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC);
     }
 
+    /** This client at the realm's standard endpoints (no redirect URI: the endpoint has none). */
     OidcClient oidc() {
         return new OidcClient(server, SimptelServer.REALM, clientId, secret, null);
     }
@@ -135,17 +144,10 @@ final class ChallengeApi {
         return matcher.group(1);
     }
 
-    static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    static String json(Map<String, String> params) {
+    private static String json(Map<String, String> params) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(params);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

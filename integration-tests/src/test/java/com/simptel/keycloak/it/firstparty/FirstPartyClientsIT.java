@@ -4,7 +4,10 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -15,10 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class FirstPartyClientsIT {
 
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
     @Test
     void aConfidentialFirstPartyClientAuthenticatesWithClientSecretBasic(SimptelServer server) {
-        try (RealmFixtures.TestClient client = confidentialClient(server, true);
-             FirstPartyUser user = FirstPartyUser.create(server, "fp-confidential", true, false)) {
+        TestUser user = users.create("fp-confidential");
+        try (RealmFixtures.TestClient client = confidentialClient(server, true)) {
             ChallengeApi api = ChallengeApi.confidential(server, client.clientId(), client.secret());
 
             JsonResponse code = api.start(Map.of("username", user.username(), "password", user.password()));

@@ -5,7 +5,10 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Both metadata documents name the challenge endpoint, and an app needs nothing else to sign in. */
 @SimptelIT
 class FirstPartyDiscoveryIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     @Test
     void bothMetadataDocumentsNameTheEndpointAndAreOtherwiseKeycloaksOwn(SimptelServer server) {
@@ -43,23 +49,22 @@ class FirstPartyDiscoveryIT {
 
     @Test
     void aPlainHttpClientSignsInWithNothingButTheDiscoveryDocument(SimptelServer server) {
-        try (FirstPartyUser user = FirstPartyUser.create(server, "fp-discover", true, false)) {
-            JsonResponse metadata = get(server.baseUrl() + "/.well-known/oauth-authorization-server/realms/" + SimptelServer.REALM);
-            ChallengeApi api = ChallengeApi.app(server);
-            String verifier = api.pkce().verifier();
+        TestUser user = users.create("fp-discover");
+        JsonResponse metadata = get(server.baseUrl() + "/.well-known/oauth-authorization-server/realms/" + SimptelServer.REALM);
+        ChallengeApi api = ChallengeApi.app(server);
+        String verifier = api.pkce().verifier();
 
-            JsonResponse code = ChallengeApi.checked(new OidcClient(server, SimptelServer.REALM, "simptel-app", null, null)
-                    .postForm(metadata.text("authorization_challenge_endpoint"), Map.of("username", user.username(),
-                            "password", user.password(), "code_challenge", api.pkce().challenge(),
-                            "code_challenge_method", "S256"), OidcClient.Auth.NONE));
-            assertThat(code.status()).as(code.body()).isEqualTo(200);
-            JsonResponse tokens = new OidcClient(server, SimptelServer.REALM, "simptel-app", null, null)
-                    .postForm(metadata.text("token_endpoint"), Map.of("grant_type", "authorization_code",
-                            "code", code.text("authorization_code"), "code_verifier", verifier), OidcClient.Auth.NONE);
+        JsonResponse code = ChallengeApi.checked(api.oidc().postForm(metadata.text("authorization_challenge_endpoint"),
+                Map.of("username", user.username(), "password", user.password(),
+                        "code_challenge", api.pkce().challenge(), "code_challenge_method", "S256"),
+                OidcClient.Auth.NONE));
+        assertThat(code.status()).as(code.body()).isEqualTo(200);
+        JsonResponse tokens = api.oidc().postForm(metadata.text("token_endpoint"), Map.of("grant_type",
+                "authorization_code", "code", code.text("authorization_code"), "code_verifier", verifier),
+                OidcClient.Auth.NONE);
 
-            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(tokens.text("access_token")).isNotBlank();
-        }
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.text("access_token")).isNotBlank();
     }
 
     private static JsonResponse get(String url) {

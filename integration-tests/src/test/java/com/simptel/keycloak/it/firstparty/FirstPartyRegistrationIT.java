@@ -3,10 +3,14 @@ package com.simptel.keycloak.it.firstparty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.launcher.MailText;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.time.Duration;
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Registration over JSON: the realm's profile and password rules, the emailed code, and no tell for a taken address. */
 @SimptelIT
 class FirstPartyRegistrationIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
 
     private static final String PASSWORD = "Fp-registered-1";
 
@@ -46,8 +53,8 @@ class FirstPartyRegistrationIT {
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
             assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
                     .isEqualTo("registration");
-            FirstPartyUser.awaitEvents(server, "REGISTER", user.getId(),
-                    e -> "authorization-challenge".equals(e.getDetails().get("simptel_endpoint")));
+            RealmEvents.await(server, "REGISTER", user.getId(), 1, "the registration through the endpoint",
+                    ChallengeApi.FROM_ENDPOINT);
         } finally {
             server.realm().users().search(username, true).forEach(u -> server.realm().users().delete(u.getId()).close());
         }
@@ -55,26 +62,25 @@ class FirstPartyRegistrationIT {
 
     @Test
     void aTakenAddressGetsTheSameAnswersNoAccountAndTheOwnerANotice(SimptelServer server) {
-        try (FirstPartyUser owner = FirstPartyUser.create(server, "fp-owner", true, false)) {
-            String fresh = "fp-free-" + UUID.randomUUID().toString().substring(0, 8);
-            String intruder = "fp-taker-" + UUID.randomUUID().toString().substring(0, 8);
-            ChallengeApi api = ChallengeApi.app(server);
-            try {
-                JsonResponse forNew = api.start(registration(fresh, fresh + "@first-party.test"));
-                JsonResponse forTaken = ChallengeApi.app(server).start(registration(intruder, owner.email()));
+        TestUser owner = users.create("fp-owner");
+        String fresh = "fp-free-" + UUID.randomUUID().toString().substring(0, 8);
+        String intruder = "fp-taker-" + UUID.randomUUID().toString().substring(0, 8);
+        ChallengeApi api = ChallengeApi.app(server);
+        try {
+            JsonResponse forNew = api.start(registration(fresh, fresh + "@first-party.test"));
+            JsonResponse forTaken = ChallengeApi.app(server).start(registration(intruder, owner.email()));
 
-                assertThat(withoutHandle(forTaken)).isEqualTo(withoutHandle(forNew));
-                assertThat(forTaken.status()).isEqualTo(forNew.status()).isEqualTo(403);
-                String notice = MailText.of(server.mail().awaitMessagesTo(owner.email(), 1, Duration.ofSeconds(30)).get(0)).plain();
-                assertThat(notice).doesNotContainPattern("(?m)^\\s*\\d{6}\\s*$");
-                assertThat(server.realm().users().search(intruder, true)).isEmpty();
+            assertThat(withoutHandle(forTaken)).isEqualTo(withoutHandle(forNew));
+            assertThat(forTaken.status()).isEqualTo(forNew.status()).isEqualTo(403);
+            String notice = MailText.of(server.mail().awaitMessagesTo(owner.email(), 1, Duration.ofSeconds(30)).get(0)).plain();
+            assertThat(notice).doesNotContainPattern("(?m)^\\s*\\d{6}\\s*$");
+            assertThat(server.realm().users().search(intruder, true)).isEmpty();
 
-                JsonResponse wrongNew = api.next(forNew.text("auth_session"), Map.of("email_code", "000000"));
-                JsonResponse wrongTaken = api.next(forTaken.text("auth_session"), Map.of("email_code", "000000"));
-                assertThat(withoutHandle(wrongTaken)).isEqualTo(withoutHandle(wrongNew));
-            } finally {
-                server.realm().users().search(fresh, true).forEach(u -> server.realm().users().delete(u.getId()).close());
-            }
+            JsonResponse wrongNew = api.next(forNew.text("auth_session"), Map.of("email_code", "000000"));
+            JsonResponse wrongTaken = api.next(forTaken.text("auth_session"), Map.of("email_code", "000000"));
+            assertThat(withoutHandle(wrongTaken)).isEqualTo(withoutHandle(wrongNew));
+        } finally {
+            server.realm().users().search(fresh, true).forEach(u -> server.realm().users().delete(u.getId()).close());
         }
     }
 

@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.BruteForceStatus;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.RealmEvents;
