@@ -55,10 +55,10 @@ public final class FirstPartyBenchmark {
     }
 
     private void run() throws Exception {
-        log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
+        BenchOutput.log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
         try (SimptelServer server = SimptelServer.startStandalone(); TestUsers testUsers = new TestUsers(server)) {
-            log(String.format(Locale.ROOT, "threads=%d (one user each), %d rounds x %d s per side, warm-up %d s, cores=%d,"
-                    + " load before: %s", threads, rounds, seconds, warmup, Runtime.getRuntime().availableProcessors(), load()));
+            BenchOutput.log(String.format(Locale.ROOT, "threads=%d (one user each), %d rounds x %d s per side, warm-up %d s, cores=%d,"
+                    + " load before: %s", threads, rounds, seconds, warmup, Runtime.getRuntime().availableProcessors(), BenchOutput.loadAverage()));
             List<TestUsers.TestUser> users = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 users.add(testUsers.create("bench"));
@@ -94,7 +94,7 @@ public final class FirstPartyBenchmark {
                 (aFirst ? a : b).add(measure(aFirst ? a : b, users, seconds));
                 (aFirst ? b : a).add(measure(aFirst ? b : a, users, seconds));
             }
-            log("Load after: " + load());
+            BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             System.out.println();
             System.out.println("| sign-in | completed | per second | requests per sign-in | failed |");
             System.out.println("|---|---:|---:|---:|---:|");
@@ -186,17 +186,5 @@ public final class FirstPartyBenchmark {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String load() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "n/a";
-        }
-    }
-
-    private static void log(String line) {
-        System.out.println("[bench] " + line);
     }
 }

@@ -53,13 +53,13 @@ public final class SessionsBenchmark {
     }
 
     private void run() throws Exception {
-        log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
+        BenchOutput.log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
         long t0 = System.nanoTime();
         try (SimptelServer started = SimptelServer.startStandalone()) {
             server = started;
-            log("Ready after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) + " s at " + server.baseUrl());
-            log(String.format("threads=%d, %d rounds x %d s per side, warm-up %d s per side, cores=%d, load before: %s",
-                    threads, rounds, seconds, warmup, Runtime.getRuntime().availableProcessors(), loadAverage()));
+            BenchOutput.log("Ready after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) + " s at " + server.baseUrl());
+            BenchOutput.log(String.format("threads=%d, %d rounds x %d s per side, warm-up %d s per side, cores=%d, load before: %s",
+                    threads, rounds, seconds, warmup, Runtime.getRuntime().availableProcessors(), BenchOutput.loadAverage()));
 
             OidcClient web = OidcClient.web(server);
             List<String[]> logins = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class SessionsBenchmark {
             Result[] reads = compare(read, userinfo);
             Result[] writes = compare(write, refresh);
 
-            log("Load after: " + loadAverage());
+            BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             System.out.println();
             System.out.println("| endpoint | requests | req/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
@@ -216,17 +216,5 @@ public final class SessionsBenchmark {
             int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
         }
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "n/a";
-        }
-    }
-
-    private static void log(String line) {
-        System.out.println("[bench] " + line);
     }
 }

@@ -1,0 +1,25 @@
+package com.simptel.keycloak.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the benchmarks print besides their figures: progress lines and the machine's load. */
+final class BenchOutput {
+
+    private BenchOutput() {
+    }
+
+    static void log(String line) {
+        System.out.println("[bench] " + line);
+    }
+
+    /** /proc/loadavg, or "n/a" where there is none. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+}
