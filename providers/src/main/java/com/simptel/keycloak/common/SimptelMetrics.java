@@ -27,7 +27,7 @@ public final class SimptelMetrics {
         registry().counter("simptel.mails.failed", "realm", realm, "mail", tag(mail), "flow", tag(flow)).increment();
     }
 
-    /** A typed email code checked: accepted, wrong, expired, exhausted, budget or locked. */
+    /** A typed email code checked: accepted, wrong, expired, exhausted (used up) or budget (hourly budget spent). */
     public static void codeChecked(String realm, String flow, String outcome) {
         registry().counter("simptel.email.codes.checked", "realm", realm, "flow", tag(flow), "outcome", outcome).increment();
     }
