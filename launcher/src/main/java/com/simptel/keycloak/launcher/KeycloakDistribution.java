@@ -110,13 +110,16 @@ public final class KeycloakDistribution {
         deleteTree(home.resolve("data").resolve("h2"));
     }
 
-    /** Starts {@code kc.sh start-dev}; returns once the server is ready. */
+    /** Starts {@code kc.sh start-dev} with health and metrics on; returns once the server is ready. */
     public KeycloakProcess start(KeycloakSettings settings) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(
                 home.resolve("bin").resolve("kc.sh").toString(),
                 "start-dev",
                 "--import-realm",
                 "--health-enabled=true",
+                // metrics on the management port, user events (logins, registrations) among them
+                "--metrics-enabled=true",
+                "--event-metrics-user-enabled=true",
                 "--http-host=" + settings.host(),
                 "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort()));

@@ -23,4 +23,9 @@ public record KeycloakSettings(
     public String healthUrl() {
         return "http://" + host + ":" + managementPort + "/health/ready";
     }
+
+    /** Keycloak's Micrometer metrics with ours (simptel_*), in Prometheus text format. */
+    public String metricsUrl() {
+        return "http://localhost:" + managementPort + "/metrics";
+    }
 }

@@ -73,11 +73,11 @@ public final class RunSimptel {
         Path log = runDir.resolve("keycloak.log");
         log("Starting Keycloak " + System.getProperty("simptel.keycloak.version", "") + " (about 30 s; log: " + log + ") ...");
         long started = System.nanoTime();
-        KeycloakProcess keycloak = dist.start(new KeycloakSettings(HOST, httpPort, managementPort, env, log,
-                Duration.ofMinutes(5)));
+        KeycloakSettings settings = new KeycloakSettings(HOST, httpPort, managementPort, env, log, Duration.ofMinutes(5));
+        KeycloakProcess keycloak = dist.start(settings);
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
-        banner(publicUrl, env, smtpPort, inboxPort, realmConfig, log, seconds);
+        banner(publicUrl, settings.metricsUrl(), env, smtpPort, inboxPort, realmConfig, log, seconds);
         Path stampFile = runDir.resolve("realm-import.stamp");
         RealmImportStamp stamp = RealmImportStamp.of(realmConfig, env);
         if (importing) {
@@ -99,7 +99,7 @@ public final class RunSimptel {
         System.exit(1);
     }
 
-    private static void banner(String url, Map<String, String> env, int smtpPort, int inboxPort, Path realmConfig,
+    private static void banner(String url, String metricsUrl, Map<String, String> env, int smtpPort, int inboxPort, Path realmConfig,
                                Path log, long seconds) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("\n==============================================================================\n");
@@ -127,6 +127,7 @@ public final class RunSimptel {
         b.append(" Mail inbox     http://localhost:").append(inboxPort).append("/   (JSON: curl http://localhost:")
                 .append(inboxPort).append("/messages)\n");
         b.append(" SMTP           localhost:").append(smtpPort).append("  (any address, nothing leaves this machine)\n");
+        b.append(" Metrics        ").append(metricsUrl).append("  (Prometheus; ours are simptel_*)\n");
         b.append(" Keycloak log   ").append(log).append("\n");
         b.append("------------------------------------------------------------------------------\n");
         b.append(" Ctrl-C stops everything. Data is kept in .run/ (./run.sh --fresh starts anew).\n");

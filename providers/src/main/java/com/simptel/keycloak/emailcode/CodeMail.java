@@ -1,5 +1,6 @@
 package com.simptel.keycloak.emailcode;
 
+import com.simptel.keycloak.common.SimptelMetrics;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -36,6 +37,9 @@ public final class CodeMail {
 
     private static final Logger LOG = Logger.getLogger(CodeMail.class);
     private static final String EXECUTOR = "simptel-email";
+
+    /** Event detail naming the kind of mail (code, existing_account_notice, recovery_notice). */
+    public static final String MAIL_KIND_DETAIL = "simptel_mail";
 
     /**
      * One mail to a user: template (under the email theme's html/ and text/), subject key and
@@ -107,10 +111,16 @@ public final class CodeMail {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .send(letter.subjectKey(), letter.subjectParams(), letter.template(), new HashMap<>(letter.attributes()));
             event.success();
+            SimptelMetrics.mailSent(realm.getName(), mailKind(letter), letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW));
         } catch (EmailException e) {
             // the message says what failed (SMTP, template), never what was in the mail
             LOG.warnf("Could not send %s to user %s: %s", letter.template(), user.getId(), e.getMessage());
             event.detail(Details.REASON, e.getMessage()).error(Errors.EMAIL_SEND_FAILED);
+            SimptelMetrics.mailFailed(realm.getName(), mailKind(letter), letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW));
         }
+    }
+
+    private static String mailKind(Letter letter) {
+        return letter.eventDetails().get(MAIL_KIND_DETAIL);
     }
 }

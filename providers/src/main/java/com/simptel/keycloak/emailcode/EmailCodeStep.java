@@ -2,6 +2,7 @@ package com.simptel.keycloak.emailcode;
 
 import com.simptel.keycloak.authmode.AuthMode;
 import com.simptel.keycloak.common.FlowFailures;
+import com.simptel.keycloak.common.SimptelMetrics;
 import com.simptel.keycloak.emailcode.CodeRules.Check;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
@@ -123,6 +124,7 @@ public final class EmailCodeStep {
             return resend(host, recipient, state);
         }
         if (state == null) {
+            checked(host, "expired");
             failed(host, recipient, Errors.EXPIRED_CODE, "no_code");
             return Result.challenge(page(null), Message.error("emailCodeExpired"));
         }
@@ -143,21 +145,26 @@ public final class EmailCodeStep {
         }
         switch (check.outcome()) {
             case VALID:
+                checked(host, "accepted");
                 return verified(host, recipient);
             case MISSING:
                 return Result.challenge(page(state), Message.field("emailCodeMissing"));
             case EXPIRED:
+                checked(host, "expired");
                 failed(host, recipient, Errors.EXPIRED_CODE, "expired");
                 return Result.challenge(page(state), Message.error("emailCodeExpired"));
             case EXHAUSTED:
+                checked(host, "exhausted");
                 failed(host, recipient, Errors.INVALID_CODE, "code_exhausted");
                 return Result.challenge(page(state), Message.error("emailCodeExhausted"));
             case FLOW_LOCKED:
+                checked(host, wrongOutcome(wrongReason));
                 CodeNotes.save(host.authSession(), check.state());
                 failed(host, recipient, Errors.INVALID_CODE, wrongReason);
                 return restart(host, recipient, failures.count());
             case WRONG:
             default:
+                checked(host, wrongOutcome(wrongReason));
                 CodeNotes.save(host.authSession(), check.state());
                 failed(host, recipient, Errors.INVALID_CODE, wrongReason);
                 Message message = rules.exhausted(check.state())
@@ -229,6 +236,15 @@ public final class EmailCodeStep {
     private boolean belongsTo(StepHost host, CodeState state, Recipient recipient) {
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
         return pepper != null && CodeRules.sentTo(state, pepper.secret(), recipient.address());
+    }
+
+    /** A right code refused for the user's hourly budget counts apart; a guess without a recipient is just wrong. */
+    private static String wrongOutcome(String wrongReason) {
+        return "user_budget_exhausted".equals(wrongReason) ? "budget" : "wrong";
+    }
+
+    private static void checked(StepHost host, String outcome) {
+        SimptelMetrics.codeChecked(host.realm().getName(), host.flowPath(), outcome);
     }
 
     private void failed(StepHost host, Recipient recipient, String error, String reason) {

@@ -50,7 +50,7 @@ final class StepMails {
                              Map<String, Object> attributes, String kind) {
         Locale locale = host.session().getContext().resolveLocale(to);
         String realmName = host.realm().getDisplayName() != null ? host.realm().getDisplayName() : host.realm().getName();
-        Map<String, String> details = Map.of(EmailCodeStep.DETAIL_FLOW, host.flowPath(), "simptel_mail", kind,
+        Map<String, String> details = Map.of(EmailCodeStep.DETAIL_FLOW, host.flowPath(), CodeMail.MAIL_KIND_DETAIL, kind,
                 Details.CODE_ID, host.authSession().getParentSession().getId());
         CodeMail.sendAfterCommit(host.session(), new CodeMail.Letter(host.realm().getId(), to.getId(),
                 locale.toLanguageTag(), subjectKey, List.of(realmName), template, attributes, details,

@@ -1,5 +1,6 @@
 package com.simptel.keycloak.recovery;
 
+import com.simptel.keycloak.common.SimptelMetrics;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -51,6 +52,7 @@ final class RecoveryEvents {
             return;
         }
         host.authSession().setAuthNote(STARTED_NOTE, "true");
+        SimptelMetrics.recovery(host.realm().getName(), STARTED);
         base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, STARTED)
                 .detail(MAILBOX_PROVEN, Boolean.toString(mailboxProven))
@@ -63,6 +65,7 @@ final class RecoveryEvents {
      */
     static void totpFailed(RecoveryHost host, UserModel user, Failure failure, String lockError,
                            int failures) {
+        SimptelMetrics.recovery(host.realm().getName(), TOTP_FAILED);
         EventBuilder event = host.event();
         if (user != null) {
             event.user(user);
@@ -80,6 +83,7 @@ final class RecoveryEvents {
             return;
         }
         host.authSession().setAuthNote(REFUSED_NOTE, "true");
+        SimptelMetrics.recovery(host.realm().getName(), REFUSED);
         base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, REFUSED)
                 .detail(Details.REASON, "no_totp")
@@ -95,6 +99,7 @@ final class RecoveryEvents {
 
     static void completed(RecoveryHost host, UserModel user, String credentialType,
                           boolean mailboxProven, RecoveryNotification.Outcome notification) {
+        SimptelMetrics.recovery(host.realm().getName(), COMPLETED);
         base(host, user).event(EventType.RESET_PASSWORD)
                 .detail(STEP, COMPLETED)
                 .detail(Details.CREDENTIAL_TYPE, credentialType)

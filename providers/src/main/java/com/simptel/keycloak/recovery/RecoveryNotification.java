@@ -79,7 +79,7 @@ final class RecoveryNotification {
                 .build(realm.getName()).toString());
         CodeMail.sendAfterCommit(session, new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(),
                 SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
-                TEMPLATE, attributes, EventType.SEND_RESET_PASSWORD, Map.of("simptel_mail", MAIL_KIND),
+                TEMPLATE, attributes, EventType.SEND_RESET_PASSWORD, Map.of(CodeMail.MAIL_KIND_DETAIL, MAIL_KIND),
                 host.authSession().getClient().getClientId(), host.remoteAddress()));
         return Outcome.QUEUED;
     }

@@ -1,6 +1,7 @@
 package com.simptel.keycloak.sessions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.simptel.keycloak.common.SimptelMetrics;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -79,8 +80,9 @@ public final class BucketResource {
             }
             return bucket;
         });
-        new SessionEvents(session, realm, caller).bucketWritten(us, action, BucketJson.utf8Length(written.json()),
-                written.version());
+        int size = BucketJson.utf8Length(written.json());
+        new SessionEvents(session, realm, caller).bucketWritten(us, action, size, written.version());
+        SimptelMetrics.bucketWritten(realm.getName(), size);
         // the view shows this request's write, even if a concurrent one has touched the note since
         return new SessionViews(session, realm).response(us, caller.user(), true, written);
     }

@@ -19,6 +19,7 @@ final class SessionsApiException extends WebApplicationException {
     private final int status;
     private final String error;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private boolean counted;
 
     SessionsApiException(int status, String error, String description) {
         super(description, null, status);
@@ -34,6 +35,10 @@ final class SessionsApiException extends WebApplicationException {
 
     @Override
     public Response getResponse() {
+        if (!counted) { // Keycloak's error handler may ask again for the same answer
+            counted = true;
+            SessionsMetrics.answered(status);
+        }
         return JsonResponses.error(this).build();
     }
 

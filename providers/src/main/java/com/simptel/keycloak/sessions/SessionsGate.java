@@ -46,7 +46,7 @@ final class SessionsGate {
     }
 
     /** The path below {@code /realms/{realm}/sessions}, e.g. {@code session/extend}. */
-    private static String pathBelowApi(KeycloakSession session) {
+    static String pathBelowApi(KeycloakSession session) {
         List<PathSegment> segments = session.getContext().getUri().getPathSegments();
         for (int i = 0; i + 2 < segments.size(); i++) {
             if ("realms".equals(segments.get(i).getPath())

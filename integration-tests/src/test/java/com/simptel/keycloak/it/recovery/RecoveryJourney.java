@@ -30,7 +30,7 @@ import java.util.UUID;
  * page, the link, choose user, the emailed code (read from the real SMTP server), the
  * authenticator-app code, the new password, back to the app.
  */
-final class RecoveryJourney {
+public final class RecoveryJourney {
 
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
@@ -50,7 +50,7 @@ final class RecoveryJourney {
     }
 
     /** Opens the client's login page and follows its "Forgot password?" link. */
-    static RecoveryJourney start(HttpBrowser browser, OidcClient client) {
+    public static RecoveryJourney start(HttpBrowser browser, OidcClient client) {
         RecoveryJourney journey = new RecoveryJourney(browser, client);
         Page login = browser.open(client.authorizationUrl(journey.pkce, journey.state, "openid profile email"));
         journey.page = browser.open(LoginPage.link(login, LoginPage.FORGOT_PASSWORD_LINK));
@@ -65,7 +65,7 @@ final class RecoveryJourney {
     }
 
     /** Chooses the user by name, noting how many mails they had, so {@link #proveMailbox} finds the new code. */
-    Page chooseUser(TestUser user, MailCatcher mail) {
+    public Page chooseUser(TestUser user, MailCatcher mail) {
         this.mail = mail;
         this.address = user.email();
         this.mailsBefore = mail.messagesTo(user.email()).size();
@@ -73,7 +73,7 @@ final class RecoveryJourney {
     }
 
     /** Reads the code the emailed-code step sent for this flow and types it in. */
-    Page proveMailbox() {
+    public Page proveMailbox() {
         List<MimeMessage> mails = mail.awaitMessagesTo(address, mailsBefore + 1, Duration.ofSeconds(30));
         return enterEmailCode(codeIn(mails.get(mailsBefore)));
     }
@@ -100,7 +100,7 @@ final class RecoveryJourney {
         return matcher.group(1);
     }
 
-    Page enterCode(String code) {
+    public Page enterCode(String code) {
         return timed(() -> RecoveryPages.enterTotp(page, code));
     }
 
@@ -108,12 +108,12 @@ final class RecoveryJourney {
         return timed(() -> RecoveryPages.continueWithoutTotp(page));
     }
 
-    Page setNewPassword(String password) {
+    public Page setNewPassword(String password) {
         return timed(() -> RecoveryPages.setNewPassword(page, password));
     }
 
     /** The app's side: the redirect carries our state and a code, which is redeemed for tokens. */
-    JsonResponse tokens(OidcClient.Auth auth) {
+    public JsonResponse tokens(OidcClient.Auth auth) {
         Map<String, String> params = client.redirectParamsTo(page);
         if (!state.equals(params.get("state")) || params.get("code") == null) {
             throw new AssertionError("Recovery did not return a code with our state: " + params);

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link HttpBrowser}: the pages (through {@link LoginPage}, {@link RegistrationPage} and
  * {@link EmailCodePage}), the mails, the tokens.
  */
-final class EmailCodeJourney {
+public final class EmailCodeJourney {
 
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
     static final Duration MAIL_WAIT = Duration.ofSeconds(30);
@@ -66,7 +66,7 @@ final class EmailCodeJourney {
     }
 
     /** A new person with a fresh username and address, for the web client. */
-    static EmailCodeJourney newPerson(SimptelServer server) {
+    public static EmailCodeJourney newPerson(SimptelServer server) {
         return newPerson(server, OidcClient.web(server));
     }
 
@@ -137,7 +137,7 @@ final class EmailCodeJourney {
     }
 
     /** authorize + registration form + submit: ends on the code page. */
-    Page registerFromScratch() {
+    public Page registerFromScratch() {
         authorize();
         openRegistration();
         register();
@@ -151,7 +151,7 @@ final class EmailCodeJourney {
         return page;
     }
 
-    Page enterCode(String code) {
+    public Page enterCode(String code) {
         page = EmailCodePage.enterCode(page, code);
         return page;
     }
@@ -169,7 +169,7 @@ final class EmailCodeJourney {
     }
 
     /** Redeems the authorization code the last page redirected to the client with. */
-    JsonResponse tokens() {
+    public JsonResponse tokens() {
         Map<String, String> params = client.redirectParamsTo(page);
         assertThat(params.get("state")).isEqualTo(state);
         assertThat(params.get("code")).isNotBlank();
@@ -185,7 +185,7 @@ final class EmailCodeJourney {
     }
 
     /** The code in the n-th mail (1-based) to this person, waiting for it. */
-    String code(int n) {
+    public String code(int n) {
         return codeIn(awaitMails(n).get(n - 1));
     }
 
@@ -208,13 +208,13 @@ final class EmailCodeJourney {
 
     // ---- admin view ----
 
-    UserRepresentation user() {
+    public UserRepresentation user() {
         List<UserRepresentation> found = server.realm().users().search(username, true);
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** Events of a type for a user (any user if null), waiting for one matching {@code wanted}: some are recorded after the response. */
-    static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
+    public static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
                                                  Predicate<EventRepresentation> wanted) {
         return Await.until("a " + type + " event" + (userId == null ? "" : " of user " + userId) + " as wanted",
                 Await.SHORT, () -> server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100),
@@ -229,7 +229,7 @@ final class EmailCodeJourney {
         }
     }
 
-    static String otherThan(String code) {
+    public static String otherThan(String code) {
         char last = code.charAt(code.length() - 1);
         return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
     }

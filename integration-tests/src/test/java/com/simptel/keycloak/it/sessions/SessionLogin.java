@@ -15,12 +15,12 @@ import java.util.Base64;
  * Tokens of one sign-in through the login page in a new browser, hence a new Keycloak user
  * session, and the id of that session.
  */
-record SessionLogin(String accessToken, String refreshToken, String idToken, String sessionId, OidcClient client) {
+public record SessionLogin(String accessToken, String refreshToken, String idToken, String sessionId, OidcClient client) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Through simptel-web (confidential). */
-    static SessionLogin web(SimptelServer server, TestUser user) {
+    public static SessionLogin web(SimptelServer server, TestUser user) {
         return through(server, OidcClient.web(server), user.username(), user.password());
     }
 
@@ -43,7 +43,7 @@ record SessionLogin(String accessToken, String refreshToken, String idToken, Str
                 claims(access).path("sid").asText(), client);
     }
 
-    SessionsApi api(SimptelServer server) {
+    public SessionsApi api(SimptelServer server) {
         return new SessionsApi(server, accessToken);
     }
 

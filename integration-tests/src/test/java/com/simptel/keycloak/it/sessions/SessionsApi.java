@@ -16,7 +16,7 @@ import java.util.Map;
  * The sessions API as an application calls it. Every response is checked against openapi.yaml
  * before a test sees it.
  */
-final class SessionsApi {
+public final class SessionsApi {
 
     private final String base;
     private final String token;
@@ -60,7 +60,7 @@ final class SessionsApi {
         return call("logoutSessions", "DELETE", scope == null ? "" : "?scope=" + scope, null, null, null);
     }
 
-    JsonResponse current() {
+    public JsonResponse current() {
         return call("getCurrentSession", "GET", "/session", null, null, null);
     }
 
@@ -86,7 +86,7 @@ final class SessionsApi {
         return call("logoutSession", "DELETE", "/session/" + id, null, null, null);
     }
 
-    JsonResponse put(String body, String contentType, String ifMatch) {
+    public JsonResponse put(String body, String contentType, String ifMatch) {
         return call("putBucket", "PUT", "/bucket", body, contentType, ifMatch);
     }
 

@@ -34,6 +34,11 @@ final class DistributionBackend implements KeycloakBackend {
     }
 
     @Override
+    public String metricsUrl() {
+        return settings.metricsUrl();
+    }
+
+    @Override
     public void restart() throws Exception {
         process.close();
         process = distribution.start(settings);

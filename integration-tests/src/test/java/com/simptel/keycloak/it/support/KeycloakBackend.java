@@ -16,6 +16,9 @@ interface KeycloakBackend extends AutoCloseable {
     /** http://localhost:port, as browsers and clients reach it (issuer URLs start with this). */
     String baseUrl();
 
+    /** The management interface (health, metrics): http://localhost:port/metrics. */
+    String metricsUrl();
+
     /** Stops and starts the same server on the same data (user sessions persist in its database). */
     void restart() throws Exception;
 

@@ -60,6 +60,11 @@ public final class SimptelServer implements AutoCloseable {
         return backend.baseUrl();
     }
 
+    /** Keycloak's Prometheus scrape on the management port, ours (simptel_*) among them. */
+    public String metricsUrl() {
+        return backend.metricsUrl();
+    }
+
     /** http://localhost:port/realms/simptel */
     public String realmUrl() {
         return realmUrl(REALM);

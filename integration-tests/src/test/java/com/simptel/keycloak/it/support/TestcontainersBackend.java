@@ -36,6 +36,7 @@ final class TestcontainersBackend implements KeycloakBackend {
 
     private KeycloakContainer container;
     private String baseUrl;
+    private String metricsUrl;
     private Path log;
 
     @Override
@@ -62,6 +63,7 @@ final class TestcontainersBackend implements KeycloakBackend {
         int hostPort = FreePorts.pick();
         int managementHostPort = FreePorts.pick();
         baseUrl = "http://localhost:" + hostPort;
+        metricsUrl = "http://localhost:" + managementHostPort + "/metrics";
 
         Map<String, String> env = RealmEnvironment.of(baseUrl, GenericContainer.INTERNAL_HOST_HOSTNAME, smtpPort);
         // Keycloak's own back-channel calls to the demo external provider stay inside the container.
@@ -69,6 +71,9 @@ final class TestcontainersBackend implements KeycloakBackend {
         // Tokens say http://localhost:<hostPort> whichever way a request came in.
         env.put("KC_HOSTNAME", baseUrl);
         env.put("KC_HOSTNAME_BACKCHANNEL_DYNAMIC", "true");
+        // as the distribution backend starts it (KeycloakDistribution.start)
+        env.put("KC_METRICS_ENABLED", "true");
+        env.put("KC_EVENT_METRICS_USER_ENABLED", "true");
         // The container reaches the test JVM's SMTP server (GreenMail on loopback) as
         // host.testcontainers.internal through this; it must happen before the container starts.
         Testcontainers.exposeHostPorts(smtpPort);
@@ -96,6 +101,11 @@ final class TestcontainersBackend implements KeycloakBackend {
     @Override
     public String baseUrl() {
         return baseUrl;
+    }
+
+    @Override
+    public String metricsUrl() {
+        return metricsUrl;
     }
 
     /**
