@@ -126,6 +126,49 @@ public final class KeycloakDistribution {
         return KeycloakProcess.start(command, home, settings);
     }
 
+    /**
+     * Runs {@code kc.sh build} with {@code options} (production mode: database, cache stack) unless
+     * the last build here had the same options and providers; returns whether it built.
+     */
+    public boolean build(List<String> options, boolean providersChanged) throws IOException {
+        Path marker = home.resolve(".simptel-built-with");
+        String stamp = String.join(" ", options);
+        if (!providersChanged && Files.isRegularFile(marker) && Files.readString(marker).equals(stamp)) {
+            return false;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin").resolve("kc.sh").toString());
+        command.add("build");
+        command.addAll(options);
+        Path log = home.resolve("build.log");
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("kc.sh build failed (" + log + "):\n" + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("kc.sh build interrupted", e);
+        }
+        Files.writeString(marker, stamp);
+        return true;
+    }
+
+    /** Starts {@code kc.sh start --optimized} (after {@link #build}); returns once the node is ready. */
+    public KeycloakProcess startOptimized(KeycloakSettings settings, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                home.resolve("bin").resolve("kc.sh").toString(),
+                "start",
+                "--optimized",
+                "--http-host=" + settings.host(),
+                "--http-port=" + settings.httpPort(),
+                "--http-management-port=" + settings.managementPort()));
+        command.addAll(options);
+        return KeycloakProcess.start(command, home, settings);
+    }
+
     private static Path findHome(Path parent) throws IOException {
         if (!Files.isDirectory(parent)) {
             return null;

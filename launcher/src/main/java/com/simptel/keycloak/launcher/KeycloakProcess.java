@@ -122,6 +122,22 @@ public final class KeycloakProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the JVM and kc.sh, as a crashed machine would: nothing shuts down cleanly. */
+    public synchronized void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
     @Override
     public void close() {
         stop();

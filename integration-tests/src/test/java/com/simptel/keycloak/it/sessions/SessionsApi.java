@@ -34,6 +34,11 @@ public final class SessionsApi {
         this.http = http;
     }
 
+    /** The same calls sent to one node directly ({@code http://localhost:port}), not through the load balancer. */
+    public SessionsApi at(String nodeBaseUrl) {
+        return new SessionsApi(nodeBaseUrl + "/realms/" + SimptelServer.REALM + "/sessions", token, extraHeaders, http);
+    }
+
     /** The same calls with these headers added (e.g. Origin). */
     SessionsApi with(Map<String, String> headers) {
         return new SessionsApi(base, token, headers, http);

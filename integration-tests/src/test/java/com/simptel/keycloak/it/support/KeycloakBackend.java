@@ -29,8 +29,9 @@ interface KeycloakBackend extends AutoCloseable {
         return switch (name) {
             case "distribution" -> new DistributionBackend();
             case "testcontainers" -> new TestcontainersBackend();
+            case "cluster" -> new ClusterBackend();
             default -> throw new IllegalArgumentException(
-                    "keycloak.backend must be 'distribution' or 'testcontainers', not '" + name + "'");
+                    "keycloak.backend must be 'distribution', 'cluster' or 'testcontainers', not '" + name + "'");
         };
     }
 }

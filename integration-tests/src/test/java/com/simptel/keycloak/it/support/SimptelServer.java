@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.support;
 
 import com.simptel.keycloak.launcher.FreePorts;
+import com.simptel.keycloak.launcher.KeycloakCluster;
 import com.simptel.keycloak.launcher.MailCatcher;
 import com.simptel.keycloak.launcher.RealmEnvironment;
 import org.keycloak.admin.client.Keycloak;
@@ -63,6 +64,14 @@ public final class SimptelServer implements AutoCloseable {
     /** Keycloak's Prometheus scrape on the management port, ours (simptel_*) among them. */
     public String metricsUrl() {
         return backend.metricsUrl();
+    }
+
+    /** The two nodes, PostgreSQL and the load balancer when the backend is {@code cluster}. */
+    public KeycloakCluster cluster() {
+        if (backend instanceof ClusterBackend clustered) {
+            return clustered.cluster();
+        }
+        throw new IllegalStateException("not a cluster run: mvn -B verify -Pcluster");
     }
 
     /** http://localhost:port/realms/simptel */

@@ -1,0 +1,36 @@
+package com.simptel.keycloak.it.cluster;
+
+import com.simptel.keycloak.it.sessions.SessionLogin;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.launcher.KeycloakCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The harness itself: two nodes in one view, one database, nginx in front. */
+@SimptelIT
+class ClusterFormedIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
+    @Test
+    void bothNodesShareOneClusterAndServeTheSameSession(SimptelServer server) throws Exception {
+        KeycloakCluster cluster = server.cluster();
+        for (KeycloakCluster.Node node : cluster.nodes()) {
+            assertThat(Files.readString(node.logFile())).containsPattern("ISPN000094: Received new cluster view.*\\(2\\)");
+        }
+        SessionLogin login = SessionLogin.web(server, users.create("formed"));
+        for (KeycloakCluster.Node node : cluster.nodes()) {
+            JsonResponse current = login.api(server).at(node.baseUrl()).current();
+            assertThat(current.status()).as(node.name()).isEqualTo(200);
+            assertThat(current.text("_id")).as(node.name()).isEqualTo(login.sessionId());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.simptel.keycloak.it.support;
+
+import com.simptel.keycloak.launcher.KeycloakCluster;
+import com.simptel.keycloak.launcher.RealmEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Two Keycloak nodes on a throwaway PostgreSQL behind nginx (round robin, no sticky sessions):
+ * {@code mvn -B verify -Pcluster}. {@link #baseUrl()} is the load balancer.
+ */
+final class ClusterBackend implements KeycloakBackend {
+
+    private KeycloakCluster cluster;
+
+    @Override
+    public Optional<String> unavailableReason() {
+        if (!Files.isDirectory(Path.of("/usr/lib/postgresql"))) {
+            return Optional.of("the cluster suite needs Debian's PostgreSQL server (apt-get install postgresql)");
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+            return Optional.of("the cluster suite needs nginx (apt-get install nginx)");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void start(TestSettings test, int smtpPort) throws Exception {
+        cluster = KeycloakCluster.start(new KeycloakCluster.Options(
+                test.keycloakZip(), test.providersJar(), test.realmConfig(),
+                test.realmConfig().resolveSibling("deploy").resolve("nginx").resolve("keycloak-lb.conf.template"),
+                test.workDir().resolveSibling("cluster"),
+                publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort),
+                // a test database: durability traded for speed
+                List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"),
+                Duration.ofMinutes(5)));
+    }
+
+    KeycloakCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public String baseUrl() {
+        return cluster.baseUrl();
+    }
+
+    @Override
+    public String metricsUrl() {
+        return cluster.node(1).metricsUrl();
+    }
+
+    @Override
+    public void restart() throws Exception {
+        cluster.restartAll();
+    }
+
+    @Override
+    public void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+}
