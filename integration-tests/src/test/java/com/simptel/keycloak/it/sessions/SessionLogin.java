@@ -43,6 +43,15 @@ public record SessionLogin(String accessToken, String refreshToken, String idTok
                 claims(access).path("sid").asText(), client);
     }
 
+    /** The same session with the tokens of a refresh grant's answer. */
+    public SessionLogin withTokens(JsonResponse refreshed) {
+        if (refreshed.status() != 200) {
+            throw new AssertionError("Refresh failed: " + refreshed);
+        }
+        return new SessionLogin(refreshed.text("access_token"), refreshed.text("refresh_token"),
+                refreshed.text("id_token"), sessionId, client);
+    }
+
     public SessionsApi api(SimptelServer server) {
         return new SessionsApi(server, accessToken);
     }
@@ -52,7 +61,7 @@ public record SessionLogin(String accessToken, String refreshToken, String idTok
         return r.json().path("active").asBoolean(false);
     }
 
-    static JsonNode claims(String jwt) {
+    public static JsonNode claims(String jwt) {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
             throw new AssertionError("Not a JWT: " + jwt);

@@ -48,7 +48,7 @@ public final class SessionsApi {
      * The same calls over HTTP/1.1, a connection per concurrent call, as many separate clients
      * send them (the shared client multiplexes HTTP/2 streams on one connection, at most 100).
      */
-    SessionsApi overHttp1() {
+    public SessionsApi overHttp1() {
         return new SessionsApi(base, token, extraHeaders, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build());
     }
@@ -69,11 +69,11 @@ public final class SessionsApi {
         return call("getCurrentSession", "GET", "/session", null, null, null);
     }
 
-    JsonResponse logoutCurrent() {
+    public JsonResponse logoutCurrent() {
         return call("logoutCurrentSession", "DELETE", "/session", null, null, null);
     }
 
-    JsonResponse extend(String method) {
+    public JsonResponse extend(String method) {
         return call("GET".equals(method) ? "extendSession" : "extendSessionPost", method, "/session/extend",
                 null, null, null);
     }
@@ -99,7 +99,7 @@ public final class SessionsApi {
         return put(json, "application/json", null);
     }
 
-    JsonResponse patch(String body, String contentType, String ifMatch) {
+    public JsonResponse patch(String body, String contentType, String ifMatch) {
         return call("patchBucket", "PATCH", "/bucket", body, contentType, ifMatch);
     }
 

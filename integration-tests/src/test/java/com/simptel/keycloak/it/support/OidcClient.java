@@ -30,13 +30,28 @@ public final class OidcClient {
     private final String clientId;
     private final String secret;
     private final String redirectUri;
+    private final String nodeBaseUrl;
 
     public OidcClient(SimptelServer server, String realm, String clientId, String secret, String redirectUri) {
+        this(server, realm, clientId, secret, redirectUri, null);
+    }
+
+    private OidcClient(SimptelServer server, String realm, String clientId, String secret, String redirectUri,
+                       String nodeBaseUrl) {
         this.server = server;
         this.realm = realm;
         this.clientId = clientId;
         this.secret = secret;
         this.redirectUri = redirectUri;
+        this.nodeBaseUrl = nodeBaseUrl;
+    }
+
+    /**
+     * The same client sending every request to one cluster node directly ({@code http://localhost:port}),
+     * not through the load balancer; tokens and pages still name the public URL as Keycloak's hostname.
+     */
+    public OidcClient at(String nodeBaseUrl) {
+        return new OidcClient(server, realm, clientId, secret, redirectUri, nodeBaseUrl);
     }
 
     /** The confidential web app of realm-config. */
@@ -75,7 +90,8 @@ public final class OidcClient {
     }
 
     public String endpoint(String name) {
-        return server.realmUrl(realm) + "/protocol/openid-connect/" + name;
+        String realmUrl = nodeBaseUrl == null ? server.realmUrl(realm) : nodeBaseUrl + "/realms/" + realm;
+        return realmUrl + "/protocol/openid-connect/" + name;
     }
 
     /** Authorization URL for code flow with PKCE S256 and the given state. */
