@@ -4,6 +4,7 @@ import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.NodeRoute;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
@@ -100,6 +101,12 @@ public final class RecoveryJourney {
         return matcher.group(1);
     }
 
+    /** Sends the next step to one cluster node ({@code node.baseUrl()}) instead of the load balancer. */
+    public RecoveryJourney nextAt(SimptelServer server, String nodeBaseUrl) {
+        page = NodeRoute.via(page, server.baseUrl(), nodeBaseUrl);
+        return this;
+    }
+
     public Page enterCode(String code) {
         return timed(() -> RecoveryPages.enterTotp(page, code));
     }
@@ -121,7 +128,7 @@ public final class RecoveryJourney {
         return client.exchangeCode(params.get("code"), pkce.verifier(), auth);
     }
 
-    Page page() {
+    public Page page() {
         return page;
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
  * settings for the email-code step (short lifetime, short cooldown, ...), made through the admin API
  * as a realm admin would, and removed afterwards. The realm's own flows stay untouched.
  */
-final class CodeStepTestClient implements AutoCloseable {
+public final class CodeStepTestClient implements AutoCloseable {
 
     static final String REDIRECT_URI = "http://localhost:5173/callback";
 
@@ -26,7 +26,7 @@ final class CodeStepTestClient implements AutoCloseable {
     private final String flowAlias;
     private final String flowId;
     private final String clientUuid;
-    final OidcClient client;
+    public final OidcClient client;
 
     private CodeStepTestClient(SimptelServer server, String flowAlias, String flowId, String clientUuid, OidcClient client) {
         this.server = server;
@@ -36,7 +36,7 @@ final class CodeStepTestClient implements AutoCloseable {
         this.client = client;
     }
 
-    static CodeStepTestClient withStepConfig(SimptelServer server, Map<String, String> stepConfig) {
+    public static CodeStepTestClient withStepConfig(SimptelServer server, Map<String, String> stepConfig) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String alias = "test browser " + suffix;
         AuthenticationManagementResource flows = server.realm().flows();

@@ -6,6 +6,7 @@ import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.NodeRoute;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
@@ -76,12 +77,12 @@ public final class EmailCodeJourney {
     }
 
     /** A user that exists already (made by {@link TestUsers}), signing in with the password it has. */
-    static EmailCodeJourney of(SimptelServer server, OidcClient client, TestUser user) {
+    public static EmailCodeJourney of(SimptelServer server, OidcClient client, TestUser user) {
         return new EmailCodeJourney(server, client, user.username(), user.email(), user.password());
     }
 
     /** The same person in a new browser (no cookies), with another client if wanted. */
-    EmailCodeJourney inNewBrowser(OidcClient otherClient) {
+    public EmailCodeJourney inNewBrowser(OidcClient otherClient) {
         return new EmailCodeJourney(server, otherClient, username, email, password);
     }
 
@@ -107,12 +108,12 @@ public final class EmailCodeJourney {
         return page;
     }
 
-    Page authorize() {
+    public Page authorize() {
         return authorize(Map.of());
     }
 
     /** From the login page to the registration form. */
-    Page openRegistration() {
+    public Page openRegistration() {
         assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
         page = browser.open(LoginPage.link(page, LoginPage.REGISTRATION_LINK));
         assertThat(RegistrationPage.isShown(page)).as("registration page expected:\n" + page.text()).isTrue();
@@ -132,7 +133,7 @@ public final class EmailCodeJourney {
         return page;
     }
 
-    Page register() {
+    public Page register() {
         return register(email, password);
     }
 
@@ -145,9 +146,19 @@ public final class EmailCodeJourney {
         return page;
     }
 
-    Page login() {
+    public Page login() {
         assertThat(LoginPage.isShown(page)).as("login page expected:\n" + page.text()).isTrue();
         page = LoginPage.signIn(page, username, password);
+        return page;
+    }
+
+    /** Sends the next step to one cluster node ({@code node.baseUrl()}) instead of the load balancer. */
+    public EmailCodeJourney nextAt(String nodeBaseUrl) {
+        page = NodeRoute.via(page, server.baseUrl(), nodeBaseUrl);
+        return this;
+    }
+
+    public Page page() {
         return page;
     }
 
@@ -156,12 +167,12 @@ public final class EmailCodeJourney {
         return page;
     }
 
-    Page resend() {
+    public Page resend() {
         page = EmailCodePage.resend(page);
         return page;
     }
 
-    void assertOnCodePage() {
+    public void assertOnCodePage() {
         assertThat(page.isRedirect()).as("no redirect to the client before the code: "
                 + (page.isRedirect() ? page.location() : "")).isFalse();
         assertThat(EmailCodePage.isShown(page)).as("code page expected, got (status " + page.status() + "):\n"

@@ -1,0 +1,150 @@
+package com.simptel.keycloak.it.cluster;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.registration.CodeStepTestClient;
+import com.simptel.keycloak.it.registration.EmailCodeJourney;
+import com.simptel.keycloak.it.support.Await;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registration and the emailed code with each step sent to a chosen node: the code's state and
+ * the per-flow count live in the authentication session, the user's hourly budget in the
+ * single-use store, and every count must be exact whichever node a try reaches.
+ */
+@SimptelIT
+class RegistrationAcrossNodesIT {
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
+    @Test
+    void theFormAtOneNodeAndTheCodeAtTheOtherFinishTheRegistration(SimptelServer server) throws Exception {
+        String a = server.cluster().node(1).baseUrl();
+        String b = server.cluster().node(2).baseUrl();
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.authorize();
+        person.nextAt(a).openRegistration();
+        person.nextAt(a).register();
+        person.assertOnCodePage();
+        String code = person.code(1);
+
+        assertThat(person.nextAt(b).enterCode(otherThan(code)).text())
+                .as("node B sees the code node A issued").contains("Tries left for this code: 4.");
+        Page done = person.nextAt(a).enterCode(code);
+        assertThat(done.isRedirect()).as(done.text()).isTrue();
+
+        JsonResponse tokens = person.tokens();
+        assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+                .isEqualTo("registration");
+        assertThat(person.user().isEmailVerified()).isTrue();
+    }
+
+    /** 3 tries per code, 5 per flow: tries alternate B, A, B, ... and every limit falls at its count. */
+    @Test
+    void wrongCodesAlternatingBetweenNodesCountExactlyPerCodeAndPerFlow(SimptelServer server) {
+        String a = server.cluster().node(1).baseUrl();
+        String b = server.cluster().node(2).baseUrl();
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "3", "maxFailuresPerFlow", "5", "resendCooldownSeconds", "1"))) {
+            EmailCodeJourney person = EmailCodeJourney.of(server, test.client,
+                    users.user("xreg").emailVerified(false).create());
+            person.authorize();
+            person.nextAt(a).login();
+            Instant sent = Instant.now();
+            person.assertOnCodePage();
+            String first = person.code(1);
+
+            assertThat(person.nextAt(b).enterCode(otherThan(first)).text()).contains("Tries left for this code: 2.");
+            assertThat(person.nextAt(a).enterCode(otherThan(first)).text()).contains("Tries left for this code: 1.");
+            assertThat(person.nextAt(b).enterCode(otherThan(first)).text()).contains("This code can no longer be used");
+            Page dead = person.nextAt(a).enterCode(first);
+            assertThat(dead.isRedirect()).as("the right code of a dead code passed at the other node").isFalse();
+            assertThat(dead.text()).contains("This code can no longer be used");
+
+            Await.clockPast(sent.plusMillis(1200)); // past the 1 s resend cooldown
+            person.nextAt(b).resend();
+            String second = person.code(2);
+            // the 4th wrong code of the flow: not one too many counted
+            Page fourth = person.nextAt(a).enterCode(otherThan(second));
+            person.assertOnCodePage();
+            assertThat(fourth.text()).contains("Tries left for this code: 2.");
+            // the 5th: not one too few
+            Page fifth = person.nextAt(b).enterCode(otherThan(second));
+            assertThat(fifth.isRedirect()).isFalse();
+            assertThat(fifth.hasElement(LoginPage.FORM)).as(fifth.text()).isTrue();
+            assertThat(fifth.text()).contains("Too many wrong codes. Please start again.");
+
+            String userId = person.user().getId();
+            EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "too_many_failures".equals(e.getDetails().get("reason")));
+            assertThat(server.realm().getEvents(List.of("VERIFY_EMAIL_ERROR"), null, userId, null, null, null, 0, 100))
+                    .filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(5);
+            assertThat(person.user().isEmailVerified()).isFalse();
+        }
+    }
+
+    /**
+     * One wrong code per flow, a budget of three per hour, each flow at another node: after two the
+     * right code still passes, after three even the right code is refused.
+     */
+    @Test
+    void theUsersHourlyBudgetIsExactAcrossNodes(SimptelServer server) {
+        String a = server.cluster().node(1).baseUrl();
+        String b = server.cluster().node(2).baseUrl();
+        try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
+                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
+            EmailCodeJourney underBudget = EmailCodeJourney.of(server, test.client,
+                    users.user("xbudget").emailVerified(false).create());
+            underBudget.authorize();
+            wrongFlow(underBudget, a, b, 1);
+            wrongFlow(underBudget, b, a, 2);
+            underBudget.nextAt(a).login();
+            underBudget.assertOnCodePage();
+            Page passed = underBudget.nextAt(b).enterCode(underBudget.code(3));
+            assertThat(passed.isRedirect()).as("two wrong codes must leave the budget open:\n" + passed.text()).isTrue();
+            assertThat(underBudget.user().isEmailVerified()).isTrue();
+
+            EmailCodeJourney overBudget = EmailCodeJourney.of(server, test.client,
+                    users.user("xbudget").emailVerified(false).create());
+            overBudget.authorize();
+            wrongFlow(overBudget, a, b, 1);
+            wrongFlow(overBudget, b, a, 2);
+            wrongFlow(overBudget, a, b, 3);
+            overBudget.nextAt(b).login();
+            overBudget.assertOnCodePage();
+            Page refused = overBudget.nextAt(a).enterCode(overBudget.code(4));
+            assertThat(refused.isRedirect()).as("the third wrong code was not counted").isFalse();
+            assertThat(refused.text()).contains("Too many wrong codes.");
+            assertThat(overBudget.user().isEmailVerified()).isFalse();
+
+            String userId = overBudget.user().getId();
+            EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
+                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason")));
+            assertThat(server.realm().getEvents(List.of("VERIFY_EMAIL_ERROR"), null, userId, null, null, null, 0, 100))
+                    .filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(3);
+        }
+    }
+
+    /** Signs in at {@code loginNode}, types a wrong code at {@code codeNode}: the flow (one try) starts again. */
+    private static void wrongFlow(EmailCodeJourney person, String loginNode, String codeNode, int mail) {
+        person.nextAt(loginNode).login();
+        person.assertOnCodePage();
+        Page restarted = person.nextAt(codeNode).enterCode(otherThan(person.code(mail)));
+        assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
+        assertThat(restarted.text()).contains("Too many wrong codes.");
+    }
+}
