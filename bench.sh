@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# Sessions API benchmark (not a test): starts ONE Keycloak with our JAR on free loopback ports,
-# logs alice in, and measures the sessions API against stock endpoints in the same run:
-#   GET /sessions/session  vs  GET userinfo       (same token, same threads)
-#   PUT /sessions/bucket   vs  refresh-token grant (same sessions, same threads)
-# ./bench.sh first-party instead compares completed sign-ins per second: JSON (authorization challenge
-# endpoint + token) against the HTML login form (login page + form + token), same users and threads.
-# Options: BENCH_THREADS (4), BENCH_SECONDS per round (8), BENCH_ROUNDS (4), BENCH_WARMUP (5).
-# Takes about 2 minutes plus Keycloak's start; stops the server when done.
+# Benchmarks (commands, not tests). Each starts its own Keycloak with our JAR on free loopback ports
+# and stops everything when done.
+#   ./bench.sh              ONE node (start-dev, H2): the sessions API against stock endpoints, same run:
+#                             GET /sessions/session vs GET userinfo (same token, same threads)
+#                             PUT /sessions/bucket  vs refresh-token grant (same sessions, same threads)
+#   ./bench.sh first-party  completed sign-ins per second: JSON (authorization challenge endpoint + token)
+#                           against the HTML login form (login page + form + token), same users and threads.
+#   ./bench.sh cluster      the CLUSTER (PostgreSQL with durable defaults, two nodes, nginx round robin),
+#                           everything through the load balancer, interleaved rounds, same tokens/threads:
+#                             GET /sessions vs GET account/sessions (a user with 1 and one with 20 sessions),
+#                             GET /sessions/session vs userinfo, PUT /sessions/bucket (If-Match) vs refresh grant.
+#   ./bench.sh failover     the CLUSTER under load from BENCH_USERS simulated users (session reads and If-Match
+#                           bucket writes); SIGKILL to node BENCH_NODE at BENCH_KILL_AT s, started again at
+#                           BENCH_RESTART_AT s; errors, recovery time and throughput per phase, and acknowledged
+#                           writes lost (must be 0). The last line is machine-readable.
+# Options of the first three: BENCH_THREADS (4), BENCH_SECONDS per round (8), BENCH_ROUNDS (4), BENCH_WARMUP (5).
+# Options of failover: BENCH_USERS (50), BENCH_SECONDS in all (180), BENCH_KILL_AT (60), BENCH_RESTART_AT (120),
+# BENCH_NODE (1).
+# One node: about 2 minutes plus Keycloak's start; cluster: about 6 minutes plus the cluster's start
+# (the first run builds both nodes: several minutes); failover: about 4 minutes plus the start.
 set -euo pipefail
 cd "$(dirname "$0")"
 main=com.simptel.keycloak.bench.SessionsBenchmark
-if [ "${1:-}" = "first-party" ]; then
-  main=com.simptel.keycloak.bench.FirstPartyBenchmark
-fi
+backend=distribution
+seconds="${BENCH_SECONDS:-8}"
+case "${1:-}" in
+  "") ;;
+  first-party) main=com.simptel.keycloak.bench.FirstPartyBenchmark ;;
+  cluster) main=com.simptel.keycloak.bench.ClusterBenchmark; backend=cluster ;;
+  failover) main=com.simptel.keycloak.bench.FailoverBenchmark; backend=cluster; seconds="${BENCH_SECONDS:-180}" ;;
+  *) echo "usage: $0 [first-party|cluster|failover]" >&2; exit 2 ;;
+esac
 exec mvn -B -q -Pbench -pl integration-tests -am -DskipTests \
-  -Dbench.main="$main" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.seconds="${BENCH_SECONDS:-8}" \
-  -Dbench.rounds="${BENCH_ROUNDS:-4}" -Dbench.warmup="${BENCH_WARMUP:-5}" verify
+  -Dbench.main="$main" -Dbench.backend="$backend" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.seconds="$seconds" \
+  -Dbench.rounds="${BENCH_ROUNDS:-4}" -Dbench.warmup="${BENCH_WARMUP:-5}" -Dbench.users="${BENCH_USERS:-50}" \
+  -Dbench.killAt="${BENCH_KILL_AT:-60}" -Dbench.restartAt="${BENCH_RESTART_AT:-120}" -Dbench.node="${BENCH_NODE:-1}" verify

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Two Keycloak nodes on a throwaway PostgreSQL behind nginx (round robin, no sticky sessions):
- * {@code mvn -B verify -Pcluster}. {@link #baseUrl()} is the load balancer.
+ * {@code mvn -B verify -Pcluster}. {@link #baseUrl()} is the load balancer. PostgreSQL runs
+ * without fsync for the tests; with system property {@code simptel.postgres.durable=true} (the
+ * benchmarks) it keeps PostgreSQL's durable defaults.
  */
 final class ClusterBackend implements KeycloakBackend {
 
@@ -35,9 +37,14 @@ final class ClusterBackend implements KeycloakBackend {
                 test.realmConfig().resolveSibling("deploy").resolve("nginx").resolve("keycloak-lb.conf.template"),
                 test.workDir().resolveSibling("cluster"),
                 publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort),
-                // a test database: durability traded for speed
-                List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"),
+                postgresSettings(),
                 Duration.ofMinutes(5)));
+    }
+
+    /** A test database trades durability for speed; a benchmark measures what production commits cost. */
+    private static List<String> postgresSettings() {
+        return Boolean.getBoolean("simptel.postgres.durable") ? List.of()
+                : List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off");
     }
 
     KeycloakCluster cluster() {

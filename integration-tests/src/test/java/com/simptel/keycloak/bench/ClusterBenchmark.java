@@ -1,0 +1,220 @@
+package com.simptel.keycloak.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sessions API against stock Keycloak endpoints on the cluster (two nodes, PostgreSQL with its
+ * durable defaults, every request through the round-robin load balancer), one run, same tokens and
+ * client threads on both sides of each pair, in {@link InterleavedRounds}:
+ * <ul>
+ *   <li>{@code GET /sessions} vs the Account API's {@code GET /account/sessions}, for a user with
+ *   1 session and for a user with 20;</li>
+ *   <li>{@code GET /sessions/session} vs userinfo;</li>
+ *   <li>{@code PUT /sessions/bucket} with {@code If-Match} vs the refresh-token grant, every thread on
+ *   a session of its own.</li>
+ * </ul>
+ * Run with {@code ./bench.sh cluster}. The last line it prints is machine-readable.
+ */
+public final class ClusterBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MANY_SESSIONS = 20;
+
+    private final InterleavedRounds rounds = new InterleavedRounds();
+    private SimptelServer server;
+    private OidcClient client;
+
+    public static void main(String[] args) throws Exception {
+        new ClusterBenchmark().run();
+        System.exit(0);
+    }
+
+    /** One session's tokens; refreshed before each pair (access tokens live 5 minutes). */
+    private static final class Login {
+        String access;
+        String refresh;
+        String etag;
+
+        Login(JsonResponse tokens) {
+            access = tokens.text("access_token");
+            refresh = tokens.text("refresh_token");
+        }
+    }
+
+    private void run() throws Exception {
+        BenchOutput.log("Starting the cluster: PostgreSQL (durable defaults), two Keycloak nodes, nginx ...");
+        long t0 = System.nanoTime();
+        try (SimptelServer started = SimptelServer.startStandalone(); TestUsers users = new TestUsers(started)) {
+            server = started;
+            server.cluster();
+            BenchOutput.log("Ready after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) + " s, load balancer "
+                    + server.baseUrl());
+            BenchOutput.log(rounds.describe());
+
+            TestUsers.TestUser one = users.create("bench-one");
+            TestUsers.TestUser many = users.create("bench-many");
+            TestUsers.TestUser writer = users.create("bench-writer");
+            client = chooseClient(one);
+            Login oneLogin = login(one);
+            Login manyLogin = null;
+            for (int i = 0; i < MANY_SESSIONS; i++) {
+                manyLogin = login(many);
+            }
+            List<Login> writers = new ArrayList<>();
+            for (int i = 0; i < rounds.threads; i++) {
+                writers.add(login(writer));
+            }
+            BenchOutput.log("Tokens of client " + client.clientId() + " for both sides; " + many.username() + " has "
+                    + countSessions(manyLogin) + " sessions, " + one.username() + " " + countSessions(oneLogin));
+
+            String sessionsUrl = server.realmUrl() + "/sessions";
+            String accountSessionsUrl = server.realmUrl() + "/account/sessions";
+            String userinfoUrl = client.endpoint("userinfo");
+            String tokenUrl = client.endpoint("token");
+
+            refresh(oneLogin);
+            InterleavedRounds.Result[] list1 = rounds.compare(get("GET /sessions (1 session)", sessionsUrl, oneLogin),
+                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin));
+            refresh(manyLogin);
+            InterleavedRounds.Result[] list20 = rounds.compare(get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
+                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin));
+            refresh(oneLogin);
+            InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
+                    get("GET userinfo (stock)", userinfoUrl, oneLogin));
+
+            for (Login login : writers) {
+                refresh(login);
+                login.etag = readEtag(sessionsUrl + "/session", login);
+            }
+            String body = "{\"step\":2,\"inputs\":{\"email\":\"" + writer.email() + "\",\"otpSent\":true},\"attempts\":1}";
+            InterleavedRounds.Side write = new InterleavedRounds.Side("PUT /sessions/bucket (If-Match)",
+                    i -> HttpRequest.newBuilder(URI.create(sessionsUrl + "/bucket"))
+                            .header("Authorization", "Bearer " + writers.get(i).access)
+                            .header("Content-Type", "application/json")
+                            .header("If-Match", writers.get(i).etag)
+                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    (i, response) -> writers.get(i).etag = response.headers().firstValue("ETag").orElseThrow());
+            InterleavedRounds.Side refresh = new InterleavedRounds.Side("refresh_token grant (stock)",
+                    i -> HttpRequest.newBuilder(URI.create(tokenUrl))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(refreshForm(writers.get(i).refresh))).build(),
+                    (i, response) -> writers.get(i).refresh = JSON.readTree(response.body()).path("refresh_token").asText());
+            InterleavedRounds.Result[] writes = rounds.compare(write, refresh);
+
+            BenchOutput.log("Load after: " + BenchOutput.loadAverage());
+            InterleavedRounds.printTable(List.of(list1[0], list1[1], list20[0], list20[1], current[0], current[1],
+                    writes[0], writes[1]));
+            System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 1 session   = %.2fx requests/s (target >= 1.5x)%n",
+                    list1[0].over(list1[1]));
+            System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 20 sessions = %.2fx requests/s (target >= 1.5x)%n",
+                    list20[0].over(list20[1]));
+            System.out.printf(Locale.ROOT, "GET /sessions/session / userinfo              = %.2fx requests/s (target >= 1.0x)%n",
+                    current[0].over(current[1]));
+            System.out.printf(Locale.ROOT, "PUT /sessions/bucket / refresh grant          = %.2fx requests/s (target >= 1.0x)%n",
+                    writes[0].over(writes[1]));
+            long errors = 0;
+            for (InterleavedRounds.Result[] pair : List.of(list1, list20, current, writes)) {
+                errors += pair[0].errors + pair[1].errors;
+            }
+            System.out.printf(Locale.ROOT, "cluster: sessions_1=%.2f sessions_20=%.2f session=%.2f bucket=%.2f"
+                            + " rps_sessions_1=%.0f rps_account_1=%.0f rps_sessions_20=%.0f rps_account_20=%.0f"
+                            + " rps_session=%.0f rps_userinfo=%.0f rps_bucket=%.0f rps_refresh=%.0f errors=%d%n",
+                    list1[0].over(list1[1]), list20[0].over(list20[1]), current[0].over(current[1]), writes[0].over(writes[1]),
+                    list1[0].rps(), list1[1].rps(), list20[0].rps(), list20[1].rps(), current[0].rps(), current[1].rps(),
+                    writes[0].rps(), writes[1].rps(), errors);
+        }
+    }
+
+    /**
+     * The client whose tokens both sides take: the Account API wants audience {@code account}, ours
+     * the scope {@code simptel-sessions}. The confidential web app first, else the account console.
+     */
+    private OidcClient chooseClient(TestUsers.TestUser user) throws Exception {
+        for (OidcClient candidate : List.of(OidcClient.web(server), OidcClient.accountConsole(server, SimptelServer.REALM))) {
+            client = candidate;
+            Login probe = login(user);
+            int ours = status(server.realmUrl() + "/sessions", probe);
+            int stock = status(server.realmUrl() + "/account/sessions", probe);
+            BenchOutput.log("Token of " + candidate.clientId() + ": GET /sessions " + ours + ", GET account/sessions " + stock);
+            logout(probe);
+            if (ours == 200 && stock == 200) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No client of the realm has tokens both endpoints accept");
+    }
+
+    private Login login(TestUsers.TestUser user) {
+        JsonResponse tokens = client.login(new HttpBrowser(server.baseUrl()), user.username(), user.password());
+        if (tokens.status() != 200) {
+            throw new IllegalStateException("Sign-in of " + user.username() + " failed: " + tokens);
+        }
+        return new Login(tokens);
+    }
+
+    private void refresh(Login login) {
+        JsonResponse tokens = client.refresh(login.refresh);
+        if (tokens.status() != 200) {
+            throw new IllegalStateException("Refresh failed: " + tokens);
+        }
+        login.access = tokens.text("access_token");
+        login.refresh = tokens.text("refresh_token");
+    }
+
+    /** Ends a probe's session so the user keeps exactly the sessions counted. */
+    private void logout(Login login) {
+        JsonResponse response = client.postForm(client.endpoint("logout"), Map.of("refresh_token", login.refresh),
+                client.clientId().equals("simptel-web") ? OidcClient.Auth.BASIC : OidcClient.Auth.NONE);
+        if (response.status() != 204) {
+            throw new IllegalStateException("Logging the probe's session out failed: " + response);
+        }
+    }
+
+    private String refreshForm(String refreshToken) {
+        String form = "grant_type=refresh_token&client_id=" + client.clientId() + "&refresh_token=" + refreshToken;
+        return client.clientId().equals("simptel-web") ? form + "&client_secret=simptel-web-secret" : form;
+    }
+
+    private int countSessions(Login login) throws Exception {
+        HttpResponse<String> response = send(authorized(server.realmUrl() + "/sessions", login));
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : -response.statusCode();
+    }
+
+    private String readEtag(String url, Login login) throws Exception {
+        HttpResponse<String> response = send(authorized(url, login));
+        return response.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException(
+                "No ETag on " + url + ": " + response.statusCode() + " " + response.body()));
+    }
+
+    private int status(String url, Login login) throws Exception {
+        return send(authorized(url, login)).statusCode();
+    }
+
+    private static HttpRequest authorized(String url, Login login) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + login.access)
+                .header("Accept", "application/json").GET().build();
+    }
+
+    private static InterleavedRounds.Side get(String name, String url, Login login) {
+        return new InterleavedRounds.Side(name, i -> authorized(url, login));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
