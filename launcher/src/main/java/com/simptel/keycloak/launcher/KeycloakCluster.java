@@ -1,7 +1,6 @@
 package com.simptel.keycloak.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ public final class KeycloakCluster implements AutoCloseable {
     public static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--cache=ispn",
             "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true");
 
-    private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view.*\\(2\\)");
 
     private final Options options;
     private final PostgresServer postgres;
@@ -49,7 +47,7 @@ public final class KeycloakCluster implements AutoCloseable {
         private final KeycloakSettings settings;
         private final int clusterPort;
         private KeycloakProcess process;
-        private long logOffset;
+        private long twoMemberViewsBeforeStart;
 
         private Node(String name, KeycloakDistribution distribution, KeycloakSettings settings, int clusterPort) {
             this.name = name;
@@ -175,8 +173,7 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private void startNode(Node node, boolean importRealms) throws IOException {
-        long logStart = Files.exists(node.logFile()) ? Files.size(node.logFile()) : 0;
-        node.logOffset = logStart;
+        node.twoMemberViewsBeforeStart = viewsSeen(node, 2);
         List<String> runtime = new ArrayList<>(List.of(
                 "--http-enabled=true",
                 "--hostname=" + baseUrl(),
@@ -199,7 +196,7 @@ public final class KeycloakCluster implements AutoCloseable {
             if (!node.isRunning()) {
                 continue;
             }
-            while (!sawTwoMemberView(node)) {
+            while (viewsSeen(node, 2) <= node.twoMemberViewsBeforeStart) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException(node.name + " did not see a two-member cluster view within "
                             + options.startTimeout().toSeconds() + " s; see " + node.logFile());
@@ -214,11 +211,13 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static boolean sawTwoMemberView(Node node) throws IOException {
-        byte[] all = Files.readAllBytes(node.logFile());
-        String sinceStart = new String(all, (int) Math.min(node.logOffset, all.length),
-                (int) (all.length - Math.min(node.logOffset, all.length)), StandardCharsets.UTF_8);
-        return TWO_MEMBER_VIEW.matcher(sinceStart).find();
+    /** How many cluster views of {@code members} nodes the node's log shows (Infinispan's ISPN000094 lines). */
+    public static long viewsSeen(Node node, int members) throws IOException {
+        if (!Files.exists(node.logFile())) {
+            return 0;
+        }
+        Pattern view = Pattern.compile("ISPN000094: Received new cluster view.*\\(" + members + "\\)");
+        return view.matcher(Files.readString(node.logFile())).results().count();
     }
 
     @Override

@@ -19,14 +19,13 @@ public final class KeycloakProcess implements AutoCloseable {
 
     private final Process process;
     private final KeycloakSettings settings;
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
 
     private KeycloakProcess(Process process, KeycloakSettings settings) {
         this.process = process;
         this.settings = settings;
         // If the JVM that started Keycloak goes away (Ctrl-C, a killed test run), so does Keycloak.
-        this.shutdownHook = new Thread(this::stop, "stop-keycloak-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("stop-keycloak-" + process.pid(), this::stop);
     }
 
     static KeycloakProcess start(List<String> command, Path home, KeycloakSettings settings) throws IOException {
@@ -131,21 +130,13 @@ public final class KeycloakProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        stopOnExit.cancel();
     }
 
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is running or has run
-        }
+        stopOnExit.cancel();
     }
 
     private static void waitFor(ProcessHandle p, long deadlineNanos) {

@@ -22,13 +22,12 @@ public final class NginxBalancer implements AutoCloseable {
     private final Process process;
     private final int port;
 
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
 
     private NginxBalancer(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.shutdownHook = new Thread(this::stop, "stop-nginx-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("stop-nginx-" + port, this::stop);
     }
 
     /** Starts nginx on 127.0.0.1:{@code port} in front of {@code nodes} (host:port each). */
@@ -124,11 +123,7 @@ public final class NginxBalancer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        stopOnExit.cancel();
     }
 
     private void stop() {

@@ -25,15 +25,14 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean asPostgresUser;
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
 
     private PostgresServer(Path binDir, Path dataDir, int port, boolean asPostgresUser) {
         this.binDir = binDir;
         this.dataDir = dataDir;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
-        this.shutdownHook = new Thread(this::stopAndRemove, "stop-postgres-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("stop-postgres-" + port, this::stopAndRemove);
     }
 
     /**
@@ -130,11 +129,7 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         stopAndRemove();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down
-        }
+        stopOnExit.cancel();
     }
 
     private static Path findBinDir() throws IOException {

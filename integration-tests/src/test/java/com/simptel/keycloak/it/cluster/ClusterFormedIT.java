@@ -9,8 +9,6 @@ import com.simptel.keycloak.launcher.KeycloakCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The harness itself: two nodes in one view, one database, nginx in front. */
@@ -24,7 +22,7 @@ class ClusterFormedIT {
     void bothNodesShareOneClusterAndServeTheSameSession(SimptelServer server) throws Exception {
         KeycloakCluster cluster = server.cluster();
         for (KeycloakCluster.Node node : cluster.nodes()) {
-            assertThat(Files.readString(node.logFile())).containsPattern("ISPN000094: Received new cluster view.*\\(2\\)");
+            assertThat(KeycloakCluster.viewsSeen(node, 2)).as(node.name()).isPositive();
         }
         SessionLogin login = SessionLogin.web(server, users.create("formed"));
         for (KeycloakCluster.Node node : cluster.nodes()) {

@@ -20,11 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SimptelIT
 class KilledNodeIT {
 
-    private static final Pattern ONE_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view.*\\(1\\)");
     private static final String BUCKET = "{\"mfa\":{\"step\":2},\"note\":\"before the kill\"}";
 
     @RegisterExtension
@@ -136,7 +133,7 @@ class KilledNodeIT {
 
     private static long oneMemberViews(KeycloakCluster.Node node) {
         try {
-            return ONE_MEMBER_VIEW.matcher(Files.readString(node.logFile())).results().count();
+            return KeycloakCluster.viewsSeen(node, 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
