@@ -87,16 +87,6 @@ public final class ClusterBenchmark {
             String userinfoUrl = client.endpoint("userinfo");
             String tokenUrl = client.endpoint("token");
 
-            refresh(oneLogin);
-            InterleavedRounds.Result[] list1 = rounds.compare(get("GET /sessions (1 session)", sessionsUrl, oneLogin),
-                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin));
-            refresh(manyLogin);
-            InterleavedRounds.Result[] list20 = rounds.compare(get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
-                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin));
-            refresh(oneLogin);
-            InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
-                    get("GET userinfo (stock)", userinfoUrl, oneLogin));
-
             for (Login login : writers) {
                 refresh(login);
                 login.etag = readEtag(sessionsUrl + "/session", login);
@@ -114,9 +104,41 @@ public final class ClusterBenchmark {
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(refreshForm(writers.get(i).refresh))).build(),
                     (i, response) -> writers.get(i).refresh = JSON.readTree(response.body()).path("refresh_token").asText());
+
+            refresh(oneLogin);
+            InterleavedRounds.Result[] list1 = rounds.compare(get("GET /sessions (1 session)", sessionsUrl, oneLogin),
+                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin));
+            refresh(manyLogin);
+            InterleavedRounds.Result[] list20 = rounds.compare(get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
+                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin));
+            refresh(oneLogin);
+            InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
+                    get("GET userinfo (stock)", userinfoUrl, oneLogin));
+
+            for (Login login : writers) {
+                refresh(login);
+                login.etag = readEtag(sessionsUrl + "/session", login);
+            }
             InterleavedRounds.Result[] writes = rounds.compare(write, refresh);
 
+            BenchOutput.log("Counting database statements per request (warm servers, one request at a time) ...");
+            RoundTrips trips = new RoundTrips(server.cluster().postgres());
+            refresh(oneLogin);
+            refresh(manyLogin);
+            refresh(writers.get(0));
+            writers.get(0).etag = readEtag(sessionsUrl + "/session", writers.get(0));
+            List<RoundTrips.Count> counts = new ArrayList<>();
+            for (InterleavedRounds.Side side : List.of(
+                    get("GET /sessions (1 session)", sessionsUrl, oneLogin),
+                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin),
+                    get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
+                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin),
+                    get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
+                    get("GET userinfo (stock)", userinfoUrl, oneLogin), write, refresh)) {
+                counts.add(trips.count(side));
+            }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
+            RoundTrips.print(counts);
             InterleavedRounds.printTable(List.of(list1[0], list1[1], list20[0], list20[1], current[0], current[1],
                     writes[0], writes[1]));
             System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 1 session   = %.2fx requests/s (target >= 1.5x)%n",
@@ -133,10 +155,14 @@ public final class ClusterBenchmark {
             }
             System.out.printf(Locale.ROOT, "cluster: sessions_1=%.2f sessions_20=%.2f session=%.2f bucket=%.2f"
                             + " rps_sessions_1=%.0f rps_account_1=%.0f rps_sessions_20=%.0f rps_account_20=%.0f"
-                            + " rps_session=%.0f rps_userinfo=%.0f rps_bucket=%.0f rps_refresh=%.0f errors=%d%n",
+                            + " rps_session=%.0f rps_userinfo=%.0f rps_bucket=%.0f rps_refresh=%.0f errors=%d"
+                            + " stmts_sessions_1=%.2f stmts_account_1=%.2f stmts_sessions_20=%.2f stmts_account_20=%.2f"
+                            + " stmts_session=%.2f stmts_userinfo=%.2f stmts_bucket=%.2f stmts_refresh=%.2f%n",
                     list1[0].over(list1[1]), list20[0].over(list20[1]), current[0].over(current[1]), writes[0].over(writes[1]),
                     list1[0].rps(), list1[1].rps(), list20[0].rps(), list20[1].rps(), current[0].rps(), current[1].rps(),
-                    writes[0].rps(), writes[1].rps(), errors);
+                    writes[0].rps(), writes[1].rps(), errors,
+                    counts.get(0).perRequest(), counts.get(1).perRequest(), counts.get(2).perRequest(), counts.get(3).perRequest(),
+                    counts.get(4).perRequest(), counts.get(5).perRequest(), counts.get(6).perRequest(), counts.get(7).perRequest());
         }
     }
 

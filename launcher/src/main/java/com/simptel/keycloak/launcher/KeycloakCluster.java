@@ -93,10 +93,16 @@ public final class KeycloakCluster implements AutoCloseable {
         PostgresServer postgres = PostgresServer.start(FreePorts.pick(), options.postgresSettings());
         KeycloakCluster cluster = new KeycloakCluster(options, postgres);
         try {
+            List<String> names = List.of("node1", "node2");
+            List<KeycloakDistribution> built = new ArrayList<>();
+            for (String name : names) {
+                built.add(cluster.build(name));
+            }
+            // ports are picked after the slow builds, just before they are bound, so nothing takes them meanwhile
             int lbPort = FreePorts.pick();
             String publicUrl = "http://localhost:" + lbPort;
-            for (String name : List.of("node1", "node2")) {
-                cluster.nodes.add(cluster.prepare(name, publicUrl));
+            for (int i = 0; i < names.size(); i++) {
+                cluster.nodes.add(cluster.node(names.get(i), built.get(i), publicUrl));
             }
             cluster.balancer = NginxBalancer.start(options.nginxTemplate(), options.workDir().resolve("nginx"),
                     lbPort, cluster.nodes.stream().map(n -> "127.0.0.1:" + n.settings.httpPort()).toList());
@@ -110,12 +116,16 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private Node prepare(String name, String publicUrl) throws IOException {
-        Path dir = options.workDir().resolve(name);
-        KeycloakDistribution distribution = KeycloakDistribution.unpack(options.keycloakZip(), dir);
+    private KeycloakDistribution build(String name) throws IOException {
+        KeycloakDistribution distribution = KeycloakDistribution.unpack(options.keycloakZip(),
+                options.workDir().resolve(name));
         boolean changed = distribution.installProvider(options.providersJar());
         distribution.installRealms(options.realmConfig());
         distribution.build(BUILD_OPTIONS, changed);
+        return distribution;
+    }
+
+    private Node node(String name, KeycloakDistribution distribution, String publicUrl) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(options.environment().apply(publicUrl));
         env.put("KC_SPI_CACHE_EMBEDDED__DEFAULT__NODE_NAME", name);
         KeycloakSettings settings = new KeycloakSettings("127.0.0.1", FreePorts.pick(), FreePorts.pick(), env,

@@ -42,6 +42,11 @@ final class BucketWrites {
         String apply(SessionNotes.Bucket current);
     }
 
+    /** What is recorded of a write (its admin event), in the write's own transaction: one commit for both. */
+    interface Record {
+        void written(KeycloakSession nested, UserSessionModel userSession, SessionNotes.Bucket written);
+    }
+
     private final KeycloakSession session;
 
     BucketWrites(KeycloakSession session) {
@@ -67,18 +72,19 @@ final class BucketWrites {
      * @throws SessionsApiException 409 (Retry-After) when the session stays busy or the database
      *                              refused the write; 412 for If-Match; what {@code change} throws
      */
-    SessionNotes.Bucket write(RealmModel realm, String userSessionId, String ifMatch, Change change) {
+    SessionNotes.Bucket write(RealmModel realm, String userSessionId, String ifMatch, Change change, Record record) {
         SingleUseObjectProvider singleUse = session.singleUseObjects();
         String lock = KEY_PREFIX + userSessionId + ":writing";
         acquire(singleUse, lock);
         try {
-            return store(realm, userSessionId, ifMatch, change);
+            return store(realm, userSessionId, ifMatch, change, record);
         } finally {
             singleUse.remove(lock);
         }
     }
 
-    private SessionNotes.Bucket store(RealmModel realm, String userSessionId, String ifMatch, Change change) {
+    private SessionNotes.Bucket store(RealmModel realm, String userSessionId, String ifMatch, Change change,
+                                      Record record) {
         SessionNotes.Bucket[] base = new SessionNotes.Bucket[1];
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
@@ -92,6 +98,7 @@ final class BucketWrites {
                         SessionNotes.Bucket written = new SessionNotes.Bucket(
                                 UUID.randomUUID().toString().replace("-", ""), change.apply(base[0]));
                         userSession.setNote(SessionNotes.BUCKET, written.note());
+                        record.written(nested, userSession, written);
                         return written;
                     }, "simptel bucket write");
         } catch (SessionsApiException e) {

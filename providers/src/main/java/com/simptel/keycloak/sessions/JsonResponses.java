@@ -43,7 +43,7 @@ final class JsonResponses {
 
     private static Response.ResponseBuilder json(Response.ResponseBuilder builder, Object body) {
         try {
-            return noStore(builder.entity(JSON.writeValueAsString(body)).type(MediaType.APPLICATION_JSON_TYPE));
+            return noStore(builder.entity(JSON.writeValueAsBytes(body)).type(MediaType.APPLICATION_JSON_TYPE));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An answer of the sessions API could not be written", e);
         }

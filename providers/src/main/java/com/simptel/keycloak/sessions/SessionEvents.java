@@ -1,5 +1,6 @@
 package com.simptel.keycloak.sessions;
 
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.OperationType;
@@ -27,15 +28,22 @@ final class SessionEvents {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final Caller caller;
+    private final ClientConnection connection;
 
     SessionEvents(KeycloakSession session, RealmModel realm, Caller caller) {
+        this(session, realm, caller, session.getContext().getConnection());
+    }
+
+    /** Events recorded in {@code session}'s transaction for a request whose client is {@code connection}. */
+    SessionEvents(KeycloakSession session, RealmModel realm, Caller caller, ClientConnection connection) {
         this.session = session;
         this.realm = realm;
         this.caller = caller;
+        this.connection = connection;
     }
 
     void loggedOut(UserSessionModel target, String action) {
-        new EventBuilder(realm, session, session.getContext().getConnection())
+        new EventBuilder(realm, session, connection)
                 .event(EventType.LOGOUT)
                 .client(caller.client())
                 .user(target.getUser())
@@ -64,8 +72,7 @@ final class SessionEvents {
     }
 
     private void admin(OperationType operation, UserSessionModel target, String sub, Map<String, String> details) {
-        AdminEventBuilder event = new AdminEventBuilder(realm, caller.adminAuth(), session,
-                session.getContext().getConnection())
+        AdminEventBuilder event = new AdminEventBuilder(realm, caller.adminAuth(), session, connection)
                 .operation(operation)
                 .resource(ResourceType.USER_SESSION);
         if (sub == null) {

@@ -46,6 +46,7 @@ final class SessionViews {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private Boolean secure;
 
     SessionViews(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -124,9 +125,13 @@ final class SessionViews {
         return byClient;
     }
 
+    /** The same for every session of one request. */
     private boolean isSecure() {
-        return "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme())
-                || realm.getSslRequired().isRequired(session.getContext().getConnection());
+        if (secure == null) {
+            secure = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme())
+                    || realm.getSslRequired().isRequired(session.getContext().getConnection());
+        }
+        return secure;
     }
 
     private static String label(CredentialModel c) {

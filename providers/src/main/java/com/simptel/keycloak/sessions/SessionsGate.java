@@ -17,6 +17,8 @@ final class SessionsGate {
 
     static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
 
+    private static final String PATH_ATTRIBUTE = "simptel.sessions.path";
+
     private SessionsGate() {
     }
 
@@ -45,8 +47,17 @@ final class SessionsGate {
         return caller;
     }
 
-    /** The path below {@code /realms/{realm}/sessions}, e.g. {@code session/extend}. */
+    /** The path below {@code /realms/{realm}/sessions}, e.g. {@code session/extend}; read once per request. */
     static String pathBelowApi(KeycloakSession session) {
+        String path = session.getAttribute(PATH_ATTRIBUTE, String.class);
+        if (path == null) {
+            path = readPathBelowApi(session);
+            session.setAttribute(PATH_ATTRIBUTE, path);
+        }
+        return path;
+    }
+
+    private static String readPathBelowApi(KeycloakSession session) {
         List<PathSegment> segments = session.getContext().getUri().getPathSegments();
         for (int i = 0; i + 2 < segments.size(); i++) {
             if ("realms".equals(segments.get(i).getPath())

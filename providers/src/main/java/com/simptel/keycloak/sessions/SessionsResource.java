@@ -46,7 +46,7 @@ public final class SessionsResource {
         UserSessionModel current = caller.currentSession();
         SessionViews views = views();
         SessionViews.UserPart user = views.userPart(caller.user());
-        List<SessionRepresentation> list = session.sessions().getUserSessionsStream(realm, caller.user())
+        List<SessionRepresentation> list = SessionsOfUser.of(session, realm, caller.user()).stream()
                 .sorted(Comparator.comparingInt(UserSessionModel::getStarted).reversed()
                         .thenComparing(UserSessionModel::getId))
                 .map(us -> views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us)))
@@ -62,9 +62,9 @@ public final class SessionsResource {
         if (!all && !"others".equals(scope)) {
             throw SessionsApiException.badRequest("Query parameter scope must be 'others' or 'all'");
         }
-        List<UserSessionModel> targets = session.sessions().getUserSessionsStream(realm, caller.user())
+        List<UserSessionModel> targets = SessionsOfUser.of(session, realm, caller.user()).stream()
                 .filter(us -> all || !us.getId().equals(current.getId()))
-                .toList(); // collected first: logging out removes sessions from the stream's source
+                .toList();
         SessionEvents events = new SessionEvents(session, realm, caller);
         for (UserSessionModel us : targets) {
             AuthenticationManager.backchannelLogout(session, us, true);

@@ -6,6 +6,7 @@ import com.simptel.keycloak.launcher.RealmEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Two Keycloak nodes on a throwaway PostgreSQL behind nginx (round robin, no sticky sessions):
  * {@code mvn -B verify -Pcluster}. {@link #baseUrl()} is the load balancer. PostgreSQL runs
  * without fsync for the tests; with system property {@code simptel.postgres.durable=true} (the
- * benchmarks) it keeps PostgreSQL's durable defaults.
+ * benchmarks) it keeps PostgreSQL's durable defaults, and with {@code simptel.postgres.statements=true}
+ * it preloads {@code pg_stat_statements} to count each request's statements.
  */
 final class ClusterBackend implements KeycloakBackend {
 
@@ -43,8 +45,14 @@ final class ClusterBackend implements KeycloakBackend {
 
     /** A test database trades durability for speed; a benchmark measures what production commits cost. */
     private static List<String> postgresSettings() {
-        return Boolean.getBoolean("simptel.postgres.durable") ? List.of()
-                : List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off");
+        List<String> settings = new ArrayList<>();
+        if (!Boolean.getBoolean("simptel.postgres.durable")) {
+            settings.addAll(List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
+        }
+        if (Boolean.getBoolean("simptel.postgres.statements")) {
+            settings.addAll(List.of("shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"));
+        }
+        return settings;
     }
 
     KeycloakCluster cluster() {
