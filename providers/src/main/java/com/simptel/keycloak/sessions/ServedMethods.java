@@ -37,7 +37,8 @@ final class ServedMethods {
         return null;
     }
 
-    private static String trim(String path) {
+    /** The path without leading and trailing slashes. */
+    static String trim(String path) {
         int start = 0;
         int end = path.length();
         while (start < end && path.charAt(start) == '/') {

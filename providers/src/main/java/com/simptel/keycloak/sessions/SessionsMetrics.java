@@ -38,7 +38,7 @@ final class SessionsMetrics {
 
     /** e.g. {@code list}, {@code session_get}, {@code session_by_id_delete}, {@code bucket_put}; {@code other} for paths the API has not. */
     static String operation(String method, String path) {
-        String p = trimSlashes(path);
+        String p = path == null ? "" : ServedMethods.trim(path);
         String resource;
         if (ServedMethods.of(p) == null) {
             return "other";
@@ -50,20 +50,5 @@ final class SessionsMetrics {
             resource = "session_by_id";
         }
         return resource + "_" + method.toLowerCase(Locale.ROOT);
-    }
-
-    private static String trimSlashes(String path) {
-        if (path == null) {
-            return "";
-        }
-        int start = 0;
-        int end = path.length();
-        while (start < end && path.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        return path.substring(start, end);
     }
 }
