@@ -80,7 +80,8 @@ public final class BucketResource {
             }
             return bucket;
         }, (nested, stored, bucket) -> new SessionEvents(nested, nested.getContext().getRealm(), caller,
-                session.getContext().getConnection()).bucketWritten(stored, action, BucketJson.utf8Length(bucket.json()), bucket.version()));
+                session.getContext().getConnection())
+                .bucketWritten(stored, action, BucketJson.utf8Length(bucket.json()), bucket.version()));
         SimptelMetrics.bucketWritten(realm.getName(), BucketJson.utf8Length(written.json()));
         // the view shows this request's write, even if a concurrent one has touched the note since
         return new SessionViews(session, realm).response(us, caller.user(), true, written);

@@ -46,7 +46,6 @@ final class SessionViews {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private Boolean secure;
 
     SessionViews(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -125,13 +124,9 @@ final class SessionViews {
         return byClient;
     }
 
-    /** The same for every session of one request. */
     private boolean isSecure() {
-        if (secure == null) {
-            secure = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme())
-                    || realm.getSslRequired().isRequired(session.getContext().getConnection());
-        }
-        return secure;
+        return "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme())
+                || realm.getSslRequired().isRequired(session.getContext().getConnection());
     }
 
     private static String label(CredentialModel c) {

@@ -28,20 +28,17 @@ final class SessionsOfUser {
     private SessionsOfUser() {
     }
 
+    /**
+     * The sessions either way. The id query has no idle cut-off, unlike getUserSessionsStream: a
+     * caller that shows sessions filters with {@link AuthenticationManager#isSessionValid}.
+     */
     static List<UserSessionModel> of(KeycloakSession session, RealmModel realm, UserModel user) {
         Collection<String> ids = IDS_FIRST && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)
                 ? ids(session, realm, user) : null;
         if (ids == null) {
             return session.sessions().getUserSessionsStream(realm, user).toList();
         }
-        return ids.stream()
-                .map(id -> session.sessions().getUserSession(realm, id))
-                .filter(Objects::nonNull)
-                .filter(us -> us.getUser() != null && user.getId().equals(us.getUser().getId()))
-                // the id query has no idle cut-off, unlike Keycloak's: a session read back from the
-                // database past its timeouts is not listed
-                .filter(us -> AuthenticationManager.isSessionValid(realm, us))
-                .toList();
+        return ids.stream().map(id -> session.sessions().getUserSession(realm, id)).filter(Objects::nonNull).toList();
     }
 
     /** The ids, or null when this persister does not offer the query (its default throws). */

@@ -47,6 +47,7 @@ public final class SessionsResource {
         SessionViews views = views();
         SessionViews.UserPart user = views.userPart(caller.user());
         List<SessionRepresentation> list = SessionsOfUser.of(session, realm, caller.user()).stream()
+                .filter(us -> AuthenticationManager.isSessionValid(realm, us))
                 .sorted(Comparator.comparingInt(UserSessionModel::getStarted).reversed()
                         .thenComparing(UserSessionModel::getId))
                 .map(us -> views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us)))
