@@ -2,11 +2,14 @@ package com.simptel.keycloak.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.it.support.HttpBrowser;
-import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
-import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,15 +30,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Completed sign-ins per second, one server, one run, the same users and client threads on both sides:
+ * Completed sign-ins per second, one server, one run, the same users and client threads on every side:
  * <ul>
  *   <li>JSON: {@code POST /authorization-challenge} (username, password, PKCE) and the code at the token
- *   endpoint, as the first-party app {@code simptel-app} does (2 requests per sign-in);</li>
+ *   endpoint, as the first-party app {@code simptel-app} does;</li>
  *   <li>HTML: the browser flow as a browser does it for {@code simptel-spa}: the authorization URL (the
- *   login page), the login form post (redirect with the code), the code at the token endpoint (3).</li>
+ *   login page), the login form post (redirect with the code), the code at the token endpoint;</li>
+ *   <li>password grant: Keycloak's cheapest password sign-in, {@code grant_type=password} on a
+ *   benchmark client made for the run (the realm's OAuth 2.1 client policy is paused while it is made).</li>
  * </ul>
- * A sign-in counts when the token endpoint answered 200. Alternating rounds (A B B A ...) so load drift
- * hits both sides alike. Options as {@link SessionsBenchmark}; run with {@code ./bench.sh first-party}.
+ * Every sign-in is a fresh app or browser: a new HTTP client (new connections, no cookies), on every
+ * side alike. Requests per sign-in are counted as sent. A sign-in counts when the token endpoint
+ * answered 200 with an access token; anything else is a failure and fails the run. Alternating rounds
+ * so load drift hits every side alike. Options as {@link SessionsBenchmark}; run with
+ * {@code ./bench.sh first-party}.
  */
 public final class FirstPartyBenchmark {
 
@@ -45,16 +55,16 @@ public final class FirstPartyBenchmark {
     private final int warmup = Integer.getInteger("bench.warmup", 5);
 
     public static void main(String[] args) throws Exception {
-        new FirstPartyBenchmark().run();
-        System.exit(0);
+        int status = new FirstPartyBenchmark().run();
+        System.exit(status);
     }
 
-    /** One complete sign-in by one thread's user; returns the requests it took, or -1 when it failed. */
+    /** One complete sign-in by one thread's user; returns the requests it sent, or -1 when it failed. */
     private interface SignIn {
-        int run(HttpClient http, TestUsers.TestUser user) throws Exception;
+        int run(TestUsers.TestUser user) throws Exception;
     }
 
-    private void run() throws Exception {
+    private int run() throws Exception {
         BenchOutput.log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
         try (SimptelServer server = SimptelServer.startStandalone(); TestUsers testUsers = new TestUsers(server)) {
             BenchOutput.log(String.format(Locale.ROOT, "threads=%d (one user each), %d rounds x %d s per side, warm-up %d s, cores=%d,"
@@ -66,8 +76,10 @@ public final class FirstPartyBenchmark {
             String challengeUrl = server.realmUrl() + "/authorization-challenge";
             String tokenUrl = server.oidcEndpoint("token");
             OidcClient spa = OidcClient.spa(server);
+            String passwordClient = passwordGrantClient(server);
 
-            SignIn json = (http, user) -> {
+            SignIn json = user -> {
+                HttpClient http = newClient();
                 Pkce pkce = Pkce.s256();
                 HttpResponse<String> code = http.send(post(challengeUrl, "client_id=simptel-app&username=" + enc(user.username())
                         + "&password=" + enc(user.password()) + "&code_challenge=" + pkce.challenge()
@@ -78,34 +90,88 @@ public final class FirstPartyBenchmark {
                 String authorizationCode = JSON.readTree(code.body()).path("authorization_code").asText();
                 HttpResponse<String> tokens = http.send(post(tokenUrl, "grant_type=authorization_code&client_id=simptel-app&code="
                         + enc(authorizationCode) + "&code_verifier=" + pkce.verifier()), HttpResponse.BodyHandlers.ofString());
-                return tokens.statusCode() == 200 ? 2 : -1;
+                return issued(tokens) ? 2 : -1;
             };
-            SignIn html = (http, user) -> {
-                JsonResponse tokens = spa.login(new HttpBrowser(server.baseUrl()), user.username(), user.password());
-                return tokens.status() == 200 ? 3 : -1;
+            SignIn html = user -> {
+                HttpBrowser browser = new HttpBrowser(server.baseUrl()).stopAt(spa.redirectUri());
+                Pkce pkce = Pkce.s256();
+                String state = UUID.randomUUID().toString();
+                Page login = browser.open(spa.authorizationUrl(pkce, state, "openid profile email"));
+                Map<String, String> back = spa.redirectParamsTo(LoginPage.signIn(login, user.username(), user.password()));
+                if (!state.equals(back.get("state"))) {
+                    return -1;
+                }
+                Page tokens = browser.send(post(tokenUrl, "grant_type=authorization_code&client_id=simptel-spa&code="
+                        + enc(back.get("code")) + "&code_verifier=" + pkce.verifier() + "&redirect_uri=" + enc(spa.redirectUri())));
+                return tokens.status() == 200 && tokens.body().contains("\"access_token\"") ? browser.requestsSent() : -1;
+            };
+            SignIn password = user -> {
+                HttpResponse<String> tokens = newClient().send(post(tokenUrl, "grant_type=password&scope=openid&client_id="
+                        + passwordClient + "&username=" + enc(user.username()) + "&password=" + enc(user.password())),
+                        HttpResponse.BodyHandlers.ofString());
+                return issued(tokens) ? 1 : -1;
             };
 
-            Side a = new Side("JSON: challenge + token", json);
-            Side b = new Side("HTML: login page + form + token", html);
-            measure(a, users, warmup);
-            measure(b, users, warmup);
+            List<Side> sides = List.of(new Side("JSON: challenge + token", json),
+                    new Side("HTML: login page + form + token", html),
+                    new Side("password grant (direct access)", password));
+            for (Side side : sides) {
+                measure(side, users, warmup);
+            }
             for (int round = 0; round < rounds; round++) {
-                boolean aFirst = round % 2 == 0;
-                (aFirst ? a : b).add(measure(aFirst ? a : b, users, seconds));
-                (aFirst ? b : a).add(measure(aFirst ? b : a, users, seconds));
+                for (int i = 0; i < sides.size(); i++) {
+                    Side side = sides.get((round % 2 == 0) ? i : sides.size() - 1 - i);
+                    side.add(measure(side, users, seconds));
+                }
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             System.out.println();
-            System.out.println("| sign-in | completed | per second | requests per sign-in | failed |");
+            System.out.println("| sign-in | completed | per second | requests per sign-in (counted) | failed |");
             System.out.println("|---|---:|---:|---:|---:|");
-            for (Side side : List.of(a, b)) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %d |%n", side.name, side.completed,
+            long failed = 0;
+            for (Side side : sides) {
+                failed += side.failed;
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.2f | %d |%n", side.name, side.completed,
                         side.perSecond(), side.completed == 0 ? 0.0 : (double) side.requests / side.completed, side.failed);
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "JSON / HTML = %.2fx completed sign-ins per second (target >= 1.0x)%n",
-                    a.perSecond() / b.perSecond());
+            double vsHtml = sides.get(0).perSecond() / sides.get(1).perSecond();
+            double vsPassword = sides.get(0).perSecond() / sides.get(2).perSecond();
+            System.out.printf(Locale.ROOT, "JSON / HTML = %.2fx completed sign-ins per second (target >= 1.2x)%n", vsHtml);
+            System.out.printf(Locale.ROOT, "JSON / password grant = %.2fx (target >= 0.8x)%n", vsPassword);
+            System.out.printf(Locale.ROOT, "first-party json_per_s=%.1f html_per_s=%.1f password_per_s=%.1f json_vs_html=%.2f"
+                            + " json_vs_password=%.2f json_requests=%.2f html_requests=%.2f failed=%d%n",
+                    sides.get(0).perSecond(), sides.get(1).perSecond(), sides.get(2).perSecond(), vsHtml, vsPassword,
+                    sides.get(0).requestsPerSignIn(), sides.get(1).requestsPerSignIn(), failed);
+            if (failed > 0) {
+                BenchOutput.log("FAILED: " + failed + " sign-ins did not end with tokens; the figures above do not count them");
+                return 1;
+            }
+            return 0;
         }
+    }
+
+    /** A public client with the password grant, made while the realm's OAuth 2.1 client policy is paused. */
+    private static String passwordGrantClient(SimptelServer server) {
+        var policies = server.realm().clientPoliciesPoliciesResource();
+        ClientPoliciesRepresentation before = policies.getPolicies();
+        ClientPoliciesRepresentation paused = policies.getPolicies();
+        paused.getPolicies().forEach(p -> p.setEnabled(false));
+        policies.updatePolicies(paused);
+        try {
+            return RealmFixtures.createClientFromJson(server, "{\"clientId\":\"bench-password-grant\",\"publicClient\":true,"
+                    + "\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":true}").clientId();
+        } finally {
+            policies.updatePolicies(before);
+        }
+    }
+
+    private static boolean issued(HttpResponse<String> tokens) {
+        return tokens.statusCode() == 200 && tokens.body().contains("\"access_token\"");
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private long[] measure(Side side, List<TestUsers.TestUser> users, int durationSeconds) throws Exception {
@@ -117,14 +183,12 @@ public final class FirstPartyBenchmark {
             for (int t = 0; t < threads; t++) {
                 TestUsers.TestUser user = users.get(t);
                 futures.add(pool.submit(() -> {
-                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(10)).build();
                     long[] counts = new long[3]; // completed, requests, failed
                     start.await();
                     while (System.nanoTime() < deadline) {
                         int requests;
                         try {
-                            requests = side.signIn.run(http, user);
+                            requests = side.signIn.run(user);
                         } catch (RuntimeException | AssertionError e) {
                             requests = -1;
                         }
@@ -176,6 +240,10 @@ public final class FirstPartyBenchmark {
 
         double perSecond() {
             return completed / (nanos / 1e9);
+        }
+
+        double requestsPerSignIn() {
+            return completed == 0 ? 0.0 : (double) requests / completed;
         }
     }
 

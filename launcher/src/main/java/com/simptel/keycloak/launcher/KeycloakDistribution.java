@@ -84,6 +84,23 @@ public final class KeycloakDistribution {
         return changed;
     }
 
+    /** Copies a second provider JAR (e.g. test-only providers) beside ours; null copies nothing. */
+    public boolean installExtraProvider(Path jar) throws IOException {
+        if (jar == null) {
+            return false;
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("Provider JAR not found: " + jar);
+        }
+        Path target = home.resolve("providers").resolve(jar.getFileName());
+        if (Files.exists(target) && Files.mismatch(jar, target) == -1) {
+            return false;
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
     /**
      * Replaces {@code data/import/} with the files of {@code realmConfigDir}: {@code <realm>-realm.json}
      * and the demo users in {@code <realm>-users-<n>.json}, which Keycloak's directory import reads

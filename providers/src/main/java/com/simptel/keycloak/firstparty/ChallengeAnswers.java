@@ -31,11 +31,22 @@ final class ChallengeAnswers {
         body.put("error_description", messages.text(challenge.messageKey(), challenge.messageParams()));
         if (challenge.next() != null) {
             body.put("auth_session", handle);
-            body.put("next", challenge.next().value());
+            body.put("next", challenge.next());
         }
         if (challenge.triesLeft() != null) {
             body.put("tries_left", challenge.triesLeft());
         }
+        body.putAll(challenge.extras());
+        return json(403, body);
+    }
+
+    /** {@code redirect_to_web} with the pushed request the app opens in a browser. */
+    static Response redirectToWeb(String description, Map<String, Object> pushed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", Challenge.REDIRECT_TO_WEB);
+        body.put("error_description", description);
+        body.put("request_uri", pushed.get("request_uri"));
+        body.put("expires_in", pushed.get("expires_in"));
         return json(403, body);
     }
 

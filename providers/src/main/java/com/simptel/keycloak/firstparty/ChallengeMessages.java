@@ -54,6 +54,9 @@ final class ChallengeMessages {
     }
 
     String text(String key, Object... params) {
+        if (key == null) {
+            return "";
+        }
         String pattern = messages.getProperty(key);
         if (pattern == null) {
             return key;

@@ -34,6 +34,11 @@ final class ChallengeParams {
     static final String EMAIL_CODE = "email_code";
     static final String NEW_PASSWORD = "new_password";
     static final String RESEND_EMAIL_CODE = "resend_email_code";
+    static final String OTP_CREDENTIAL = "otp_credential";
+    static final String ACCEPT_TERMS = "accept_terms";
+    static final String REDIRECT_URI = "redirect_uri";
+    static final String STATE = "state";
+    static final String NONCE = "nonce";
 
     private static final int MAX_LENGTH = 4096;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -101,6 +106,10 @@ final class ChallengeParams {
     String raw(String name) {
         String value = values.get(name);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    java.util.Set<String> names() {
+        return values.keySet();
     }
 
     boolean isTrue(String name) {

@@ -1,6 +1,5 @@
 package com.simptel.keycloak.firstparty;
 
-import com.simptel.keycloak.authmode.AuthMode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.ClientModel;
@@ -17,9 +17,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.Urls;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -74,6 +77,7 @@ public final class ChallengeResource {
         AuthenticationSessionModel authSession = null;
         ChallengeParams params = null;
         try {
+            requireSsl();
             params = parse.get();
             String responseType = params.get(ChallengeParams.RESPONSE_TYPE);
             if (responseType != null && !OAuth2Constants.CODE.equals(responseType)) {
@@ -81,6 +85,7 @@ public final class ChallengeResource {
                         "Only response_type=code is supported"));
             }
             ClientModel client = FirstPartyClients.authenticate(session, realm, event, params, formBody);
+            boolean started = params.get(ChallengeParams.AUTH_SESSION) == null;
             ChallengeSessions.Opened opened = open(sessions, client, params);
             authSession = opened.authSession();
             session.getContext().setAuthenticationSession(authSession);
@@ -89,20 +94,25 @@ public final class ChallengeResource {
                 throw ChallengeError.invalidSession();
             }
             event.event(flow.eventType());
-            Exchange x = new Exchange(session, realm, client, flow, authSession, params, event);
-            Outcome outcome = switch (flow) {
-                case LOGIN -> LoginJourney.run(x);
-                case REGISTRATION -> RegistrationJourney.run(x);
-                case ACCOUNT_RECOVERY -> RecoveryJourney.run(x);
-            };
-            if (!outcome.passed()) {
-                Response response = ChallengeAnswers.challenge(outcome.challenge(), opened.handle(), ChallengeMessages.of(session, realm));
-                if (outcome.ended()) {
-                    sessions.end(authSession);
-                }
-                return response;
+            DpopBinding.check(session, event, authSession, started);
+            ChallengeMessages messages = ChallengeMessages.of(session, realm);
+            FlowDriver.Result result = new FlowDriver(session, flow, authSession, params, event, messages).run();
+            if (result instanceof FlowDriver.Completed done) {
+                return issue(client, flow, authSession, done.user(), event, messages);
             }
-            return issue(x, outcome.user());
+            if (result instanceof FlowDriver.ToBrowser web) {
+                event.clone().event(EventType.LOGIN_ERROR).detail(Details.REASON, "step_needs_browser")
+                        .detail("simptel_step", web.step()).error(Errors.NOT_ALLOWED);
+                Map<String, Object> pushed = WebRedirect.push(session, realm, client, authSession);
+                sessions.end(authSession);
+                return ChallengeAnswers.redirectToWeb(messages.text("simptelChallengeRedirectToWeb"), pushed);
+            }
+            Challenge challenge = ((FlowDriver.Asked) result).challenge();
+            Response response = ChallengeAnswers.challenge(challenge, opened.handle(), messages);
+            if (challenge.ends()) {
+                sessions.end(authSession);
+            }
+            return response;
         } catch (ChallengeError e) {
             if (authSession != null && params != null && params.get(ChallengeParams.AUTH_SESSION) == null) {
                 sessions.end(authSession); // started by this request, and no handle went out
@@ -111,15 +121,25 @@ public final class ChallengeResource {
         }
     }
 
-    private Response issue(Exchange x, UserModel user) {
-        AuthMode mode = x.flow().mode();
-        EventBuilder success = x.event(EventType.LOGIN).user(user).detail(Details.USERNAME, user.getUsername());
+    /** As Keycloak's token endpoint under the realm's "Require SSL". */
+    private void requireSsl() {
+        if (!"https".equals(session.getContext().getUri().getBaseUri().getScheme())
+                && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
+                    .detail(DETAIL_ENDPOINT, ENDPOINT).error(Errors.SSL_REQUIRED);
+            throw new ChallengeError(403, "invalid_request", "HTTPS required");
+        }
+    }
+
+    private Response issue(ClientModel client, ChallengeFlow flow, AuthenticationSessionModel authSession, UserModel user,
+                           EventBuilder event, ChallengeMessages messages) {
+        EventBuilder success = event.clone().event(EventType.LOGIN).user(user).detail(Details.USERNAME, user.getUsername());
         if (user.getEmail() != null) {
             success.detail(Details.EMAIL, user.getEmail());
         }
-        String code = CodeIssuer.issue(x, user, mode, success);
-        return ChallengeAnswers.issued(code, x.client().getClientId(), user.getEmail(), mode.value(),
-                ChallengeMessages.of(session, realm).text(x.flow().doneMessage()));
+        String code = CodeIssuer.issue(session, realm, authSession, user, flow.mode(), success);
+        return ChallengeAnswers.issued(code, client.getClientId(), user.getEmail(), flow.mode().value(),
+                messages.text(flow.doneMessage()));
     }
 
     /** The journey's session: the one named by {@code auth_session}, or a new one for a first request. */
@@ -159,6 +179,35 @@ public final class ChallengeResource {
         if (uiLocales != null) {
             authSession.setClientNote(LocaleSelectorProvider.CLIENT_REQUEST_LOCALE, uiLocales);
         }
+        copyNote(authSession, params, ChallengeParams.STATE, OIDCLoginProtocol.STATE_PARAM);
+        copyNote(authSession, params, ChallengeParams.NONCE, OIDCLoginProtocol.NONCE_PARAM);
+        String redirectUri = redirectUri(client, params.get(ChallengeParams.REDIRECT_URI));
+        if (redirectUri != null) {
+            authSession.setAuthNote(WebRedirect.REDIRECT_URI_NOTE, redirectUri);
+        }
         return opened;
+    }
+
+    /**
+     * Where a browser would return the code if a step sends the user there: the given URI, checked as
+     * the authorization endpoint checks it, or else the client's only registered one.
+     */
+    private String redirectUri(ClientModel client, String given) {
+        if (given != null) {
+            String verified = RedirectUtils.verifyRedirectUri(session, given, client);
+            if (verified == null) {
+                throw ChallengeError.invalidRequest("redirect_uri is not registered for the client");
+            }
+            return verified;
+        }
+        Set<String> registered = RedirectUtils.resolveValidRedirects(session, client.getRootUrl(), client.getRedirectUris());
+        return registered.size() == 1 && !registered.iterator().next().contains("*") ? registered.iterator().next() : null;
+    }
+
+    private static void copyNote(AuthenticationSessionModel authSession, ChallengeParams params, String param, String note) {
+        String value = params.get(param);
+        if (value != null) {
+            authSession.setClientNote(note, value);
+        }
     }
 }

@@ -9,6 +9,8 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -18,10 +20,12 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The end of a journey, as Keycloak ends a browser login: the user session and client session from
- * the authentication session (its notes, scopes and auth mode carried over), the brute-force success
- * record, and an authorization code of Keycloak's own kind, redeemed at the token endpoint with the
- * PKCE verifier. The code has no redirect URI, so the token request needs none.
+ * The end of a journey, where a browser login gets its redirect with the code
+ * ({@code LoginProtocol.authenticated}): the user session and client session from the
+ * authentication session (its notes, scopes and auth mode carried over), the brute-force success
+ * record, and an authorization code of Keycloak's own kind, made as Keycloak's OIDC protocol makes
+ * it (nonce, scope, PKCE, DPoP key), redeemed at the token endpoint with the PKCE verifier. The
+ * code has no redirect URI, so the token request needs none.
  */
 final class CodeIssuer {
 
@@ -29,25 +33,29 @@ final class CodeIssuer {
     }
 
     /** @return the code; the journey's authentication session is gone afterwards */
-    static String issue(Exchange x, UserModel user, AuthMode mode, EventBuilder event) {
-        AuthenticationSessionModel authSession = x.authSession();
+    static String issue(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, UserModel user,
+                        AuthMode mode, EventBuilder event) {
         authSession.setAuthenticatedUser(user);
-        authSession.setUserSessionNote(AuthMode.USER_SESSION_NOTE, mode.value());
-        AuthenticationManager.setClientScopesInSession(x.session(), authSession);
-        ClientSessionContext context = AuthenticationProcessor.attachSession(authSession, null, x.session(), x.realm(),
-                x.session().getContext().getConnection(), event);
-        AuthenticationManager.logSuccess(x.session(), authSession);
+        if (authSession.getUserSessionNotes().get(AuthMode.USER_SESSION_NOTE) == null) {
+            authSession.setUserSessionNote(AuthMode.USER_SESSION_NOTE, mode.value());
+        }
+        ClientSessionContext context = AuthenticationProcessor.attachSession(authSession, null, session, realm,
+                session.getContext().getConnection(), event);
+        AuthenticationManager.logSuccess(session, authSession);
 
         AuthenticatedClientSessionModel clientSession = context.getClientSession();
         UserSessionModel userSession = clientSession.getUserSession();
-        OAuth2Code data = new OAuth2Code(SecretGenerator.getInstance().generateSecureID(), x.client().getId(),
-                Time.currentTime() + x.realm().getAccessCodeLifespan(), null,
+        event.session(userSession);
+        OAuth2Code data = new OAuth2Code(SecretGenerator.getInstance().generateSecureID(), authSession.getClient().getId(),
+                Time.currentTime() + realm.getAccessCodeLifespan(),
+                authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM),
                 authSession.getClientNote(OAuth2Constants.SCOPE), null, null,
                 authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM),
-                authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM), null, userSession.getId());
-        String code = OAuth2CodeParser.persistCode(x.session(), clientSession, data);
+                authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.DPOP_JKT), userSession.getId());
+        String code = OAuth2CodeParser.persistCode(session, clientSession, data);
         event.detail(Details.CODE_ID, authSession.getParentSession().getId()).success();
-        new ChallengeSessions(x.session(), x.realm()).end(authSession);
+        new ChallengeSessions(session, realm).end(authSession);
         return code;
     }
 }

@@ -10,16 +10,19 @@ import org.keycloak.models.utils.FormMessage;
  * The recovery page (login-recovery-totp.ftl) in its few states. Until the mailbox is proven,
  * what it shows must not depend on whether the chosen account exists, has an email or has TOTP.
  */
-final class RecoveryPage {
+public final class RecoveryPage {
+
+    /** The page's state, one of the {@link Mode} values: what a JSON rendering of the page reads. */
+    public static final String MODE_ATTRIBUTE = "recoveryMode";
 
     static final String TEMPLATE = "login-recovery-totp.ftl";
     /** Form field of the code and the field errors are bound to. */
-    static final String CODE_FIELD = "otp";
+    public static final String CODE_FIELD = "otp";
     static final String ERROR_FIELD = "totp";
-    static final String CONTINUE_FIELD = "continue";
+    public static final String CONTINUE_FIELD = "continue";
 
     /** What the page offers; the template switches on {@code recoveryMode}. */
-    enum Mode {
+    public enum Mode {
         /** The code input. */
         CODE("code"),
         /** Too many wrong codes in this flow: only "start again". */
@@ -35,6 +38,10 @@ final class RecoveryPage {
 
         Mode(String value) {
             this.value = value;
+        }
+
+        public String value() {
+            return value;
         }
     }
 
@@ -78,6 +85,6 @@ final class RecoveryPage {
         return context.form()
                 .setUser(null)
                 .setExecution(context.getExecution().getId())
-                .setAttribute("recoveryMode", mode.value);
+                .setAttribute(MODE_ATTRIBUTE, mode.value);
     }
 }

@@ -56,6 +56,11 @@ final class ChallengeApi {
         return new ChallengeApi(server, APP, null, false);
     }
 
+    /** A public first-party client made by a test, parameters as a form. */
+    static ChallengeApi publicClient(SimptelServer server, String clientId) {
+        return new ChallengeApi(server, clientId, null, false);
+    }
+
     /** The same client with JSON bodies. */
     ChallengeApi asJson() {
         return new ChallengeApi(server, clientId, secret, true);
@@ -90,11 +95,31 @@ final class ChallengeApi {
         return post(all);
     }
 
+    /** A first request of a journey with extra headers (e.g. a DPoP proof). */
+    JsonResponse start(Map<String, String> params, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("code_challenge", pkce.challenge());
+        all.put("code_challenge_method", "S256");
+        all.putAll(params);
+        return post(all, headers);
+    }
+
+    /** A further request of a journey with extra headers. */
+    JsonResponse next(String authSession, Map<String, String> params, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("auth_session", authSession);
+        return post(all, headers);
+    }
+
     /** Any parameters, with this client's id (or Basic authentication), validated against the contract. */
     JsonResponse post(Map<String, String> params) {
+        return post(params, Map.of());
+    }
+
+    JsonResponse post(Map<String, String> params, Map<String, String> headers) {
         OidcClient.Auth auth = secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC;
         if (!json) {
-            return checked(oidc().postForm(url(), params, auth));
+            return checked(oidc().postForm(url(), params, auth, headers));
         }
         Map<String, String> all = new LinkedHashMap<>();
         if (secret == null) {
@@ -123,11 +148,17 @@ final class ChallengeApi {
 
     /** Redeems a code at Keycloak's token endpoint: code_verifier, no redirect_uri. */
     JsonResponse redeem(String code) {
+        return redeem(code, Map.of());
+    }
+
+    /** Redeems a code with extra headers (a DPoP proof for the token endpoint). */
+    JsonResponse redeem(String code, Map<String, String> headers) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("code_verifier", pkce.verifier());
-        return oidc().token(form, secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC);
+        return oidc().postForm(server.oidcEndpoint("token"), form,
+                secret == null ? OidcClient.Auth.NONE : OidcClient.Auth.BASIC, headers);
     }
 
     /** This client at the realm's standard endpoints (no redirect URI: the endpoint has none). */

@@ -84,13 +84,35 @@ class FirstPartySecondStepsIT {
     }
 
     @Test
+    void aPasswordTheAdminMadeTheUserChangeIsChosenOverJson(SimptelServer server) {
+        TestUser user = users.user("fp-update-pw").requiredActions("UPDATE_PASSWORD").create();
+        ChallengeApi api = ChallengeApi.app(server);
+
+        JsonResponse ask = api.start(Map.of("username", user.username(), "password", user.password()));
+        assertThat(ask.status()).as(ask.body()).isEqualTo(403);
+        assertThat(ask.text("next")).isEqualTo("new_password");
+
+        JsonResponse weak = api.next(ask.text("auth_session"), Map.of("new_password", "short"));
+        assertThat(weak.text("next")).isEqualTo("new_password");
+        assertThat(weak.text("error_description")).isEqualTo("Invalid password: minimum length 8.");
+
+        JsonResponse code = api.next(ask.text("auth_session"), Map.of("new_password", "Changed-" + user.password()));
+        assertThat(code.status()).as(code.body()).isEqualTo(200);
+        assertThat(server.realm().users().get(user.id()).toRepresentation().getRequiredActions()).isEmpty();
+        assertThat(ChallengeApi.app(server).start(Map.of("username", user.username(), "password", "Changed-" + user.password()))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void aRequiredActionOnlyTheBrowserServesSendsTheUserToTheWeb(SimptelServer server) {
-        TestUser user = users.user("fp-web").requiredActions("UPDATE_PASSWORD").create();
+        TestUser user = users.user("fp-web").requiredActions("CONFIGURE_TOTP").create();
 
         JsonResponse answer = ChallengeApi.app(server).start(Map.of("username", user.username(), "password", user.password()));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.text("error")).isEqualTo("redirect_to_web");
         assertThat(answer.json().has("auth_session")).isFalse();
+        assertThat(answer.text("request_uri")).startsWith("urn:ietf:params:oauth:request_uri:");
+        assertThat(answer.json().path("expires_in").asInt()).isPositive();
     }
 }

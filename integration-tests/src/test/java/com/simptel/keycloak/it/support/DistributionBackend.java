@@ -19,6 +19,7 @@ final class DistributionBackend implements KeycloakBackend {
     public void start(TestSettings test, int smtpPort) throws Exception {
         distribution = KeycloakDistribution.unpack(test.keycloakZip(), test.workDir());
         distribution.installProvider(test.providersJar());
+        distribution.installExtraProvider(TestSettings.testProvidersJar());
         distribution.installRealms(test.realmConfig());
         distribution.wipeDatabase();
         int httpPort = FreePorts.pick();

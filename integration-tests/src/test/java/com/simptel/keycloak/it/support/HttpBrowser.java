@@ -28,6 +28,7 @@ public final class HttpBrowser {
     private final String keycloakOrigin;
     private final List<String> stopAt = new ArrayList<>();
     private String acceptLanguage = "en";
+    private int requestsSent;
 
     public HttpBrowser(String keycloakBaseUrl) {
         this.keycloakOrigin = origin(URI.create(keycloakBaseUrl));
@@ -72,6 +73,7 @@ public final class HttpBrowser {
     /** Sends any request with this browser's cookies; redirects are not followed. */
     public Page send(HttpRequest request) {
         try {
+            requestsSent++;
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Page(this, response.statusCode(), response.uri(), response.body(), response.headers());
         } catch (IOException e) {
@@ -80,6 +82,11 @@ public final class HttpBrowser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
+    }
+
+    /** How many requests this browser sent (redirects followed included). */
+    public int requestsSent() {
+        return requestsSent;
     }
 
     private Page follow(Page page) {

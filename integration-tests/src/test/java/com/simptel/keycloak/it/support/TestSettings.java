@@ -36,4 +36,10 @@ record TestSettings(
         }
         return value;
     }
+
+    /** The test-only providers (a step without a JSON form), deployed in the main suite beside our JAR. */
+    static java.nio.file.Path testProvidersJar() {
+        String path = System.getProperty("simptel.test.providers.jar");
+        return path == null ? null : java.nio.file.Path.of(path);
+    }
 }
