@@ -39,6 +39,11 @@ record Challenge(String error, String next, String messageKey, Object[] messageP
         return new Challenge(error, next, messageKey, messageParams, triesLeft, more, ends);
     }
 
+    /** The same question, described by another message (the error of the attempt before). */
+    Challenge describedBy(String key, Object... params) {
+        return new Challenge(error, next, key, params, triesLeft, extras, ends);
+    }
+
     Challenge ending() {
         return new Challenge(error, next, messageKey, messageParams, triesLeft, extras, true);
     }

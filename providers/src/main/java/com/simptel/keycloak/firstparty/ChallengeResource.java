@@ -94,6 +94,7 @@ public final class ChallengeResource {
                 throw ChallengeError.invalidSession();
             }
             event.event(flow.eventType());
+            allowed(flow, event);
             DpopBinding.check(session, event, authSession, started);
             ChallengeMessages messages = ChallengeMessages.of(session, realm);
             FlowDriver.Result result = new FlowDriver(session, flow, authSession, params, event, messages).run();
@@ -118,6 +119,18 @@ public final class ChallengeResource {
                 sessions.end(authSession); // started by this request, and no handle went out
             }
             return ChallengeAnswers.error(e);
+        }
+    }
+
+    /** Registration and recovery only where the realm offers them, as its login page does. */
+    private void allowed(ChallengeFlow flow, EventBuilder event) {
+        if (flow == ChallengeFlow.REGISTRATION && !realm.isRegistrationAllowed()) {
+            event.clone().event(EventType.REGISTER_ERROR).error(Errors.REGISTRATION_DISABLED);
+            throw ChallengeError.unauthorizedClient("Registration is not allowed in this realm");
+        }
+        if (flow == ChallengeFlow.ACCOUNT_RECOVERY && !realm.isResetPasswordAllowed()) {
+            event.clone().event(EventType.RESET_PASSWORD_ERROR).error(Errors.NOT_ALLOWED);
+            throw ChallengeError.unauthorizedClient("Account recovery is not allowed in this realm");
         }
     }
 

@@ -1,7 +1,9 @@
 package com.simptel.keycloak.firstparty;
 
 import com.simptel.keycloak.emailcode.EmailCodeAuthenticatorFactory;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.AuthenticationProcessor;
@@ -41,6 +43,8 @@ import java.util.Set;
  * (a first request with username and password passes the password form at once).
  */
 final class FlowDriver {
+
+    private static final Logger LOG = Logger.getLogger(FlowDriver.class);
 
     /** Where the journey is: in the flow, or in the required actions after it. */
     static final String PHASE_NOTE = "simptel.first-party.phase";
@@ -107,6 +111,16 @@ final class FlowDriver {
             return forked(e);
         } catch (AuthenticationFlowException e) {
             return failed(e);
+        } catch (ChallengeError e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            // a step answered with a page of its own (an error page): the browser shows it, the app goes there
+            LOG.debugf("Step answered HTTP %d: %s", e.getResponse().getStatus(), e.getMessage());
+            return new ToBrowser("page");
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A step of the realm's flow failed on a JSON request");
+            processor(request).handleBrowserException(e);
+            return new Asked(Challenge.denied("unexpectedErrorHandlingRequestMessage"));
         }
     }
 
@@ -125,6 +139,7 @@ final class FlowDriver {
     }
 
     private Result steps(Call call) {
+        FormMessage carried = null;
         for (int i = 0; i < MAX_STEPS; i++) {
             if (call.processor().completed()) {
                 return requiredActions();
@@ -143,7 +158,16 @@ final class FlowDriver {
                 call = act(execution, step);
                 continue;
             }
-            Challenge challenge = step.ask(view());
+            StepView view = view();
+            Challenge challenge = step.ask(view);
+            if (challenge == null && step.retriesAfterError() && view.page().message() != null && carried == null) {
+                carried = view.page().message(); // the error page's "try again": the step asks anew
+                call = start();
+                continue;
+            }
+            if (challenge != null && carried != null && view.page().message() == null) {
+                challenge = challenge.describedBy(carried.getMessage(), carried.getParameters());
+            }
             return challenge == null ? new ToBrowser(authenticator) : new Asked(challenge);
         }
         throw new AuthenticationFlowException(AuthenticationFlowError.INTERNAL_ERROR);

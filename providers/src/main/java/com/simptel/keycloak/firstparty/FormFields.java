@@ -14,7 +14,8 @@ final class FormFields {
             "client_assertion_type", ChallengeParams.RESPONSE_TYPE, ChallengeParams.SCOPE,
             ChallengeParams.CODE_CHALLENGE, ChallengeParams.CODE_CHALLENGE_METHOD, ChallengeParams.AUTH_SESSION,
             ChallengeParams.UI_LOCALES, ChallengeParams.FLOW, ChallengeParams.REDIRECT_URI, ChallengeParams.STATE,
-            ChallengeParams.NONCE, "cancel", "execution", "session_code", "tab_id", "client_data");
+            ChallengeParams.NONCE, "cancel", "execution", "session_code", "tab_id", "client_data",
+            "tryAnotherWay", "switchOrganization", "authenticationExecution");
 
     static final Set<String> WEBAUTHN = Set.of(WebAuthnConstants.CLIENT_DATA_JSON, WebAuthnConstants.AUTHENTICATOR_DATA,
             WebAuthnConstants.SIGNATURE, WebAuthnConstants.CREDENTIAL_ID, WebAuthnConstants.USER_HANDLE,

@@ -68,6 +68,16 @@ final class JsonSteps {
         return providerId == null ? null : REQUIRED_ACTIONS.get(providerId);
     }
 
+    /** The authenticators with a JSON form (docs/first-party-apps.md lists them). */
+    static java.util.Set<String> authenticators() {
+        return AUTHENTICATORS.keySet();
+    }
+
+    /** The required actions with a JSON form. */
+    static java.util.Set<String> requiredActions() {
+        return REQUIRED_ACTIONS.keySet();
+    }
+
     /** Deny access: the journey ends with the page's message. */
     private static final class DeniedJson implements StepForm {
         @Override

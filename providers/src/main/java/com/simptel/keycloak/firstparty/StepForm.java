@@ -17,4 +17,12 @@ interface StepForm {
 
     /** What to answer for the page the step rendered; null where this page has no JSON form (the browser). */
     Challenge ask(StepView view);
+
+    /**
+     * Whether an error page of the step (one with no JSON form) is followed at once by the page's
+     * "try again", so the app gets the step's question again with the error as its description.
+     */
+    default boolean retriesAfterError() {
+        return false;
+    }
 }

@@ -39,6 +39,12 @@ final class WebAuthnJson implements StepForm {
         return options == null ? null : view.collect("webauthn", "simptelChallengeWebAuthn").with(OPTIONS, options);
     }
 
+    /** Keycloak's WebAuthn error page offers "try again", which asks anew with a fresh challenge. */
+    @Override
+    public boolean retriesAfterError() {
+        return true;
+    }
+
     /** The challenge with the passkey options, where the page offers a passkey besides its own field. */
     static Challenge withPasskeys(StepView view, Challenge challenge) {
         if (!view.page().flag(WebAuthnConstants.ENABLE_WEBAUTHN_CONDITIONAL_UI)) {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against openapi.yaml and for {@code Cache-Control: no-store}; the code redeemed at the token
  * endpoint with the PKCE verifier and no redirect_uri.
  */
-final class ChallengeApi {
+public final class ChallengeApi {
 
     static final String APP = "simptel-app";
     /** Events the endpoint records carry this detail, so tests tell them from the login pages' own. */
@@ -42,17 +42,31 @@ final class ChallengeApi {
     private final String clientId;
     private final String secret;
     private final boolean json;
-    private final Pkce pkce = Pkce.s256();
+    private Pkce pkce = Pkce.s256();
+
+    private final String baseUrl;
 
     private ChallengeApi(SimptelServer server, String clientId, String secret, boolean json) {
+        this(server, clientId, secret, json, server.baseUrl());
+    }
+
+    private ChallengeApi(SimptelServer server, String clientId, String secret, boolean json, String baseUrl) {
         this.server = server;
         this.clientId = clientId;
         this.secret = secret;
         this.json = json;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The same client and PKCE pair, its requests sent to one node of a cluster (not through the load balancer). */
+    public ChallengeApi at(String nodeBaseUrl) {
+        ChallengeApi api = new ChallengeApi(server, clientId, secret, json, nodeBaseUrl);
+        api.pkce = pkce;
+        return api;
     }
 
     /** The realm-config app {@value #APP}, parameters as a form. */
-    static ChallengeApi app(SimptelServer server) {
+    public static ChallengeApi app(SimptelServer server) {
         return new ChallengeApi(server, APP, null, false);
     }
 
@@ -71,16 +85,16 @@ final class ChallengeApi {
         return new ChallengeApi(server, clientId, secret, false);
     }
 
-    String url() {
-        return server.realmUrl() + "/authorization-challenge";
+    public String url() {
+        return baseUrl + "/realms/" + SimptelServer.REALM + "/authorization-challenge";
     }
 
-    Pkce pkce() {
+    public Pkce pkce() {
         return pkce;
     }
 
     /** A first request of a journey: client, PKCE, and the given parameters. */
-    JsonResponse start(Map<String, String> params) {
+    public JsonResponse start(Map<String, String> params) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("code_challenge", pkce.challenge());
         all.put("code_challenge_method", "S256");
@@ -89,7 +103,7 @@ final class ChallengeApi {
     }
 
     /** A further request of a journey. */
-    JsonResponse next(String authSession, Map<String, String> params) {
+    public JsonResponse next(String authSession, Map<String, String> params) {
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("auth_session", authSession);
         return post(all);
@@ -147,7 +161,7 @@ final class ChallengeApi {
     }
 
     /** Redeems a code at Keycloak's token endpoint: code_verifier, no redirect_uri. */
-    JsonResponse redeem(String code) {
+    public JsonResponse redeem(String code) {
         return redeem(code, Map.of());
     }
 
@@ -167,7 +181,7 @@ final class ChallengeApi {
     }
 
     /** The code in the n-th mail (1-based) to {@code address}, waiting for it. */
-    String mailedCode(String address, int n) {
+    public String mailedCode(String address, int n) {
         List<MimeMessage> mails = server.mail().awaitMessagesTo(address, n, Duration.ofSeconds(30));
         MailText text = MailText.of(mails.get(n - 1));
         Matcher matcher = CODE_LINE.matcher(text.plain());

@@ -8,6 +8,7 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
@@ -156,8 +157,8 @@ class FirstPartyRealmFlowsIT {
             assertThat(login.html().selectFirst("#username").attr("value")).isEqualTo(user.username());
             Page button = LoginPage.signIn(login, user.username(), user.password());
             Page back = button.form("#press").submit();
-            Map<String, String> query = query(back.uri().getRawQuery());
-            assertThat(back.uri().toString()).startsWith(RealmFlows.REDIRECT_URI);
+            Map<String, String> query = new OidcClient(server, SimptelServer.REALM, flow.client().clientId(), null,
+                    RealmFlows.REDIRECT_URI).redirectParamsTo(back);
             assertThat(query).containsEntry("state", "st-7").containsKey("code");
             assertThat(redeem(server, flow, api, query.get("code")).status()).isEqualTo(200);
 
@@ -190,6 +191,32 @@ class FirstPartyRealmFlowsIT {
             assertThat(denied.json().has("authorization_code")).isFalse();
         } finally {
             RealmFlows.requiredAction(server, "TERMS_AND_CONDITIONS", false);
+        }
+    }
+
+    @Test
+    void registrationAndRecoveryOnlyWhereTheRealmOffersThem(SimptelServer server) {
+        RealmRepresentation realm = server.realm().toRepresentation();
+        realm.setRegistrationAllowed(false);
+        realm.setResetPasswordAllowed(false);
+        server.realm().update(realm);
+        try {
+            JsonResponse registration = ChallengeApi.app(server).start(Map.of("flow", "registration", "username", "fp-off",
+                    "email", "fp-off@first-party.test", "password", "Registration-off-1"));
+            JsonResponse recovery = ChallengeApi.app(server).start(Map.of("flow", "account_recovery", "username", "alice"));
+
+            for (JsonResponse refused : java.util.List.of(registration, recovery)) {
+                assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+                assertThat(refused.text("error")).isEqualTo("unauthorized_client");
+            }
+            assertThat(server.realm().users().search("fp-off", true)).isEmpty();
+            assertThat(RealmEvents.await(server, "REGISTER_ERROR", null, 1, "registration refused",
+                    e -> "registration_disabled".equals(e.getError()) && ChallengeApi.FROM_ENDPOINT.test(e))).isNotEmpty();
+        } finally {
+            RealmRepresentation restore = server.realm().toRepresentation();
+            restore.setRegistrationAllowed(true);
+            restore.setResetPasswordAllowed(true);
+            server.realm().update(restore);
         }
     }
 

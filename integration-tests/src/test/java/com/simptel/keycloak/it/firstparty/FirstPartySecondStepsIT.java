@@ -104,6 +104,28 @@ class FirstPartySecondStepsIT {
     }
 
     @Test
+    void aProfileTheAdminAsksToUpdateIsUpdatedOverJsonWithTheRealmsValidation(SimptelServer server) {
+        TestUser user = users.user("fp-profile").requiredActions("UPDATE_PROFILE").create();
+        ChallengeApi api = ChallengeApi.app(server);
+
+        JsonResponse ask = api.start(Map.of("username", user.username(), "password", user.password()));
+        assertThat(ask.status()).as(ask.body()).isEqualTo(403);
+        assertThat(ask.text("next")).isEqualTo("profile");
+        assertThat(ask.json().path("fields").findValuesAsText("name")).contains("email", "firstName", "lastName");
+
+        JsonResponse invalid = api.next(ask.text("auth_session"), Map.of("email", "not-an-address",
+                "given_name", "Pro", "family_name", "File"));
+        assertThat(invalid.status()).isEqualTo(403);
+        assertThat(invalid.text("next")).isEqualTo("profile");
+        assertThat(invalid.text("error_description")).startsWith("Email: ");
+
+        JsonResponse code = api.next(ask.text("auth_session"), Map.of("email", user.email(),
+                "given_name", "Pro", "family_name", "File"));
+        assertThat(code.status()).as(code.body()).isEqualTo(200);
+        assertThat(server.realm().users().get(user.id()).toRepresentation().getFirstName()).isEqualTo("Pro");
+    }
+
+    @Test
     void aRequiredActionOnlyTheBrowserServesSendsTheUserToTheWeb(SimptelServer server) {
         TestUser user = users.user("fp-web").requiredActions("CONFIGURE_TOTP").create();
 

@@ -57,6 +57,7 @@ public final class LoginPage {
     /** In Chromium: waits for the form, types username and password, submits. */
     public static void signIn(RealBrowser browser, String username, String password) {
         browser.waitUntil(d -> d.findElement(By.cssSelector(FORM)));
+        browser.driver().findElement(By.cssSelector(USERNAME)).clear(); // a login_hint may have filled it
         browser.driver().findElement(By.cssSelector(USERNAME)).sendKeys(username);
         browser.driver().findElement(By.cssSelector(PASSWORD)).sendKeys(password);
         browser.driver().findElement(By.cssSelector(SUBMIT)).click();
