@@ -105,14 +105,7 @@ class FirstPartyRealmFlowsIT {
             JsonResponse web = api.start(Map.of("username", user.username(), "password", user.password(),
                     "state", "st-42"));
 
-            assertThat(web.status()).as(web.body()).isEqualTo(403);
-            assertThat(web.text("error")).isEqualTo("redirect_to_web");
-            assertThat(web.json().has("authorization_code")).isFalse();
-            assertThat(web.text("request_uri")).startsWith("urn:ietf:params:oauth:request_uri:");
-            assertThat(web.json().path("expires_in").asInt()).isPositive();
-
-            String url = server.oidcEndpoint("auth") + "?client_id=" + flow.client().clientId() + "&request_uri="
-                    + URLEncoder.encode(web.text("request_uri"), StandardCharsets.UTF_8);
+            String url = browserUrl(server, flow, web);
             String callback;
             try (RealBrowser browser = RealBrowser.start(server, "en")) {
                 browser.driver().get(url);
@@ -146,11 +139,7 @@ class FirstPartyRealmFlowsIT {
             JsonResponse web = api.start(Map.of("username", user.username(), "password", user.password(),
                     "state", "st-7"));
 
-            assertThat(web.status()).as(web.body()).isEqualTo(403);
-            assertThat(web.text("error")).isEqualTo("redirect_to_web");
-            assertThat(web.json().has("authorization_code")).isFalse();
-            String url = server.oidcEndpoint("auth") + "?client_id=" + flow.client().clientId() + "&request_uri="
-                    + URLEncoder.encode(web.text("request_uri"), StandardCharsets.UTF_8);
+            String url = browserUrl(server, flow, web);
             HttpBrowser browser = new HttpBrowser(server.baseUrl()).stopAt(RealmFlows.REDIRECT_URI);
             Page login = browser.open(url);
             assertThat(LoginPage.isShown(login)).as(login.text()).isTrue();
@@ -240,6 +229,18 @@ class FirstPartyRealmFlowsIT {
             restore.setSslRequired(before);
             server.realm().update(restore);
         }
+    }
+
+    /** Checks a redirect_to_web answer; returns the authorization URL the app opens in a browser. */
+    private static String browserUrl(SimptelServer server, RealmFlows.FlowClient flow, JsonResponse web) {
+        assertThat(web.status()).as(web.body()).isEqualTo(403);
+        assertThat(web.text("error")).isEqualTo("redirect_to_web");
+        assertThat(web.json().has("authorization_code")).isFalse();
+        assertThat(web.json().has("auth_session")).isFalse();
+        assertThat(web.text("request_uri")).startsWith("urn:ietf:params:oauth:request_uri:");
+        assertThat(web.json().path("expires_in").asInt()).isPositive();
+        return server.oidcEndpoint("auth") + "?client_id=" + flow.client().clientId() + "&request_uri="
+                + URLEncoder.encode(web.text("request_uri"), StandardCharsets.UTF_8);
     }
 
     /** The browser's code at the token endpoint: the journey's PKCE verifier, the redirect URI the browser used. */
