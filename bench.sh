@@ -5,7 +5,8 @@
 #                             GET /sessions/session vs GET userinfo (same token, same threads)
 #                             PUT /sessions/bucket  vs refresh-token grant (same sessions, same threads)
 #   ./bench.sh first-party  completed sign-ins per second: JSON (authorization challenge endpoint + token)
-#                           against the HTML login form (login page + form + token), same users and threads.
+#                           against the HTML login form (login page + form + token) and the password grant,
+#                           same users and threads, requests per sign-in counted; exits 1 if a sign-in failed.
 #   ./bench.sh cluster      the CLUSTER (PostgreSQL with durable defaults, two nodes, nginx round robin),
 #                           everything through the load balancer, interleaved rounds, same tokens/threads:
 #                             GET /sessions vs GET account/sessions (a user with 1 and one with 20 sessions),

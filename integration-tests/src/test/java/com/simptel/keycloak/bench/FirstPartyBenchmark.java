@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>HTML: the browser flow as a browser does it for {@code simptel-spa}: the authorization URL (the
  *   login page), the login form post (redirect with the code), the code at the token endpoint;</li>
  *   <li>password grant: Keycloak's cheapest password sign-in, {@code grant_type=password} on a
- *   benchmark client made for the run (the realm's OAuth 2.1 client policy is paused while it is made).</li>
+ *   benchmark client made for the run. The realm's OAuth 2.1 client policy refuses that grant, so it
+ *   is paused while the client is made and during the password-grant rounds only.</li>
  * </ul>
  * Every sign-in is a fresh app or browser: a new HTTP client (new connections, no cookies), on every
  * side alike. Requests per sign-in are counted as sent. A sign-in counts when the token endpoint
@@ -59,9 +60,20 @@ public final class FirstPartyBenchmark {
         System.exit(status);
     }
 
-    /** One complete sign-in by one thread's user; returns the requests it sent, or -1 when it failed. */
+    /** One complete sign-in by one thread's user; returns the requests it sent, or throws {@link Failed}. */
     private interface SignIn {
         int run(TestUsers.TestUser user) throws Exception;
+    }
+
+    /** A sign-in that did not end with tokens, and why (the status and start of the answer). */
+    private static final class Failed extends Exception {
+        Failed(String why) {
+            super(why, null, false, false);
+        }
+
+        static Failed of(String step, int status, String body) {
+            return new Failed(step + " " + status + " " + (body == null ? "" : body.substring(0, Math.min(80, body.length()))));
+        }
     }
 
     private int run() throws Exception {
@@ -76,7 +88,10 @@ public final class FirstPartyBenchmark {
             String challengeUrl = server.realmUrl() + "/authorization-challenge";
             String tokenUrl = server.oidcEndpoint("token");
             OidcClient spa = OidcClient.spa(server);
-            String passwordClient = passwordGrantClient(server);
+            ClientPolicies policies = new ClientPolicies(server);
+            String passwordClient = policies.whilePaused(() -> RealmFixtures.createClientFromJson(server,
+                    "{\"clientId\":\"bench-password-grant\",\"publicClient\":true,\"standardFlowEnabled\":false,"
+                            + "\"directAccessGrantsEnabled\":true}").clientId());
 
             SignIn json = user -> {
                 HttpClient http = newClient();
@@ -85,12 +100,15 @@ public final class FirstPartyBenchmark {
                         + "&password=" + enc(user.password()) + "&code_challenge=" + pkce.challenge()
                         + "&code_challenge_method=S256"), HttpResponse.BodyHandlers.ofString());
                 if (code.statusCode() != 200) {
-                    return -1;
+                    throw Failed.of("challenge", code.statusCode(), code.body());
                 }
                 String authorizationCode = JSON.readTree(code.body()).path("authorization_code").asText();
                 HttpResponse<String> tokens = http.send(post(tokenUrl, "grant_type=authorization_code&client_id=simptel-app&code="
                         + enc(authorizationCode) + "&code_verifier=" + pkce.verifier()), HttpResponse.BodyHandlers.ofString());
-                return issued(tokens) ? 2 : -1;
+                if (!issued(tokens)) {
+                    throw Failed.of("token", tokens.statusCode(), tokens.body());
+                }
+                return 2;
             };
             SignIn html = user -> {
                 HttpBrowser browser = new HttpBrowser(server.baseUrl()).stopAt(spa.redirectUri());
@@ -99,22 +117,28 @@ public final class FirstPartyBenchmark {
                 Page login = browser.open(spa.authorizationUrl(pkce, state, "openid profile email"));
                 Map<String, String> back = spa.redirectParamsTo(LoginPage.signIn(login, user.username(), user.password()));
                 if (!state.equals(back.get("state"))) {
-                    return -1;
+                    throw new Failed("redirect without our state");
                 }
                 Page tokens = browser.send(post(tokenUrl, "grant_type=authorization_code&client_id=simptel-spa&code="
                         + enc(back.get("code")) + "&code_verifier=" + pkce.verifier() + "&redirect_uri=" + enc(spa.redirectUri())));
-                return tokens.status() == 200 && tokens.body().contains("\"access_token\"") ? browser.requestsSent() : -1;
+                if (tokens.status() != 200 || !tokens.body().contains("\"access_token\"")) {
+                    throw Failed.of("token", tokens.status(), tokens.body());
+                }
+                return browser.requestsSent();
             };
             SignIn password = user -> {
                 HttpResponse<String> tokens = newClient().send(post(tokenUrl, "grant_type=password&scope=openid&client_id="
                         + passwordClient + "&username=" + enc(user.username()) + "&password=" + enc(user.password())),
                         HttpResponse.BodyHandlers.ofString());
-                return issued(tokens) ? 1 : -1;
+                if (!issued(tokens)) {
+                    throw Failed.of("password grant", tokens.statusCode(), tokens.body());
+                }
+                return 1;
             };
 
-            List<Side> sides = List.of(new Side("JSON: challenge + token", json),
-                    new Side("HTML: login page + form + token", html),
-                    new Side("password grant (direct access)", password));
+            List<Side> sides = List.of(new Side("JSON: challenge + token", json, null),
+                    new Side("HTML: login page + form + token", html, null),
+                    new Side("password grant (direct access)", password, policies));
             for (Side side : sides) {
                 measure(side, users, warmup);
             }
@@ -145,24 +169,42 @@ public final class FirstPartyBenchmark {
                     sides.get(0).requestsPerSignIn(), sides.get(1).requestsPerSignIn(), failed);
             if (failed > 0) {
                 BenchOutput.log("FAILED: " + failed + " sign-ins did not end with tokens; the figures above do not count them");
+                for (Side side : sides) {
+                    side.failures.forEach((why, n) -> BenchOutput.log("  " + side.name + ": " + n + " x " + why));
+                }
                 return 1;
             }
             return 0;
         }
     }
 
-    /** A public client with the password grant, made while the realm's OAuth 2.1 client policy is paused. */
-    private static String passwordGrantClient(SimptelServer server) {
-        var policies = server.realm().clientPoliciesPoliciesResource();
-        ClientPoliciesRepresentation before = policies.getPolicies();
-        ClientPoliciesRepresentation paused = policies.getPolicies();
-        paused.getPolicies().forEach(p -> p.setEnabled(false));
-        policies.updatePolicies(paused);
-        try {
-            return RealmFixtures.createClientFromJson(server, "{\"clientId\":\"bench-password-grant\",\"publicClient\":true,"
-                    + "\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":true}").clientId();
-        } finally {
-            policies.updatePolicies(before);
+    /** The realm's client policies, paused and restored through the admin API. */
+    private static final class ClientPolicies {
+        private final org.keycloak.admin.client.resource.ClientPoliciesPoliciesResource resource;
+        private final ClientPoliciesRepresentation configured;
+
+        ClientPolicies(SimptelServer server) {
+            this.resource = server.realm().clientPoliciesPoliciesResource();
+            this.configured = resource.getPolicies();
+        }
+
+        void pause() {
+            ClientPoliciesRepresentation paused = resource.getPolicies();
+            paused.getPolicies().forEach(p -> p.setEnabled(false));
+            resource.updatePolicies(paused);
+        }
+
+        void restore() {
+            resource.updatePolicies(configured);
+        }
+
+        <T> T whilePaused(java.util.function.Supplier<T> action) {
+            pause();
+            try {
+                return action.get();
+            } finally {
+                restore();
+            }
         }
     }
 
@@ -176,6 +218,9 @@ public final class FirstPartyBenchmark {
 
     private long[] measure(Side side, List<TestUsers.TestUser> users, int durationSeconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        if (side.policies != null) {
+            side.policies.pause();
+        }
         try {
             CountDownLatch start = new CountDownLatch(1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds + 1);
@@ -189,8 +234,9 @@ public final class FirstPartyBenchmark {
                         int requests;
                         try {
                             requests = side.signIn.run(user);
-                        } catch (RuntimeException | AssertionError e) {
+                        } catch (Exception | AssertionError e) {
                             requests = -1;
+                            side.failures.merge(String.valueOf(e.getMessage()), 1, Integer::sum);
                         }
                         if (requests < 0) {
                             counts[2]++;
@@ -215,20 +261,27 @@ public final class FirstPartyBenchmark {
             return total;
         } finally {
             pool.shutdownNow();
+            if (side.policies != null) {
+                side.policies.restore();
+            }
         }
     }
 
     private static final class Side {
         final String name;
         final SignIn signIn;
+        /** Paused during this side's rounds (the password grant, which the realm's policy refuses). */
+        final ClientPolicies policies;
+        final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
         long completed;
         long requests;
         long failed;
         long nanos;
 
-        Side(String name, SignIn signIn) {
+        Side(String name, SignIn signIn, ClientPolicies policies) {
             this.name = name;
             this.signIn = signIn;
+            this.policies = policies;
         }
 
         void add(long[] total) {

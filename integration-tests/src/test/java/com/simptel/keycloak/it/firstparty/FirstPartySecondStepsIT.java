@@ -10,6 +10,13 @@ import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import jakarta.ws.rs.core.Response;
+import com.simptel.keycloak.it.support.Totp;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +88,66 @@ class FirstPartySecondStepsIT {
         assertThat(tooSoon.status()).isEqualTo(403);
         assertThat(tooSoon.text("next")).isEqualTo("email_code");
         assertThat(tooSoon.text("error_description")).startsWith("Please wait ").endsWith(" seconds before requesting a new code.");
+    }
+
+    @Test
+    void aUserWithTwoAuthenticatorAppsChoosesOneAsOnThePage(SimptelServer server) {
+        String name = "fp-two-apps-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Totp phone = Totp.sha1Base32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        Totp tablet = Totp.sha1Base32("KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU");
+        UserRepresentation rep = new UserRepresentation();
+        rep.setUsername(name);
+        rep.setEmail(name + "@first-party.test");
+        rep.setEmailVerified(true);
+        rep.setFirstName("Two");
+        rep.setLastName("Apps");
+        rep.setEnabled(true);
+        rep.setCredentials(List.of(password("Two-apps-password-1"), otp("phone", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+                otp("tablet", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU")));
+        String id;
+        try (Response created = server.realm().users().create(rep)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+            id = CreatedResponseUtil.getCreatedId(created);
+        }
+        try {
+            ChallengeApi api = ChallengeApi.app(server);
+            JsonResponse ask = api.start(Map.of("username", name, "password", "Two-apps-password-1"));
+            assertThat(ask.text("next")).isEqualTo("otp");
+            assertThat(ask.json().path("otp_credentials").findValuesAsText("label")).containsExactlyInAnyOrder("phone", "tablet");
+            String tabletId = null;
+            for (var device : ask.json().path("otp_credentials")) {
+                if ("tablet".equals(device.path("label").asText())) {
+                    tabletId = device.path("id").asText();
+                }
+            }
+
+            JsonResponse otherApp = api.next(ask.text("auth_session"), Map.of("otp", phone.now(), "otp_credential", tabletId));
+            assertThat(otherApp.text("next")).isEqualTo("otp");
+            assertThat(otherApp.text("error_description")).isEqualTo("Invalid authenticator code.");
+
+            JsonResponse code = api.next(ask.text("auth_session"), Map.of("otp", tablet.now(), "otp_credential", tabletId));
+            assertThat(code.status()).as(code.body()).isEqualTo(200);
+        } finally {
+            server.realm().users().delete(id).close();
+        }
+    }
+
+    private static CredentialRepresentation password(String value) {
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(value);
+        password.setTemporary(false);
+        return password;
+    }
+
+    private static CredentialRepresentation otp(String label, String base32Secret) {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel(label);
+        otp.setSecretData("{\"value\":\"" + base32Secret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
+        return otp;
     }
 
     @Test
