@@ -23,9 +23,13 @@ import java.util.List;
  * codes.
  *
  * <p>Without a user that can receive mail (unknown user, disabled user, no address, a registration
- * with an address that already has an account) the step behaves the same way to the browser: a code
- * is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
- * tells whether an account exists.
+ * with an address that already has a proven account) the step behaves the same way to the browser: a
+ * code is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
+ * tells whether an account exists. The same holds for a code kept back by the address's hourly mail
+ * bound ({@link MailBound}).
+ *
+ * <p>A registration creates no account before its code: the form leaves a {@link PendingAccount},
+ * the code goes to its address, and the account is created, email verified, when the code is accepted.
  *
  * <p>The step decides; its hosts render: the pages ({@link EmailCodeForm}) and the JSON endpoint
  * read the same {@link Result}.
@@ -38,7 +42,14 @@ public final class EmailCodeStep {
     static final String DETAIL_FLOW = "simptel_flow";
 
     /** How the step ended this request. */
-    public enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
+    public enum Kind {
+        CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART,
+        /**
+         * The address is proven but the username of the pending registration was taken meanwhile: show
+         * the registration form again (its data kept) with the message on the username field.
+         */
+        REGISTER_AGAIN
+    }
 
     /**
      * What the step decided: the state of the code page ({@code page}, null on success and restart)
@@ -79,14 +90,25 @@ public final class EmailCodeStep {
         }
     }
 
-    /** Who the code goes to; {@code user} null means nobody (see the class comment). */
-    private record Recipient(UserModel user, String address) {
+    /**
+     * Who the code goes to: a user, or the address of a pending registration ({@code user} null,
+     * {@code pending} true), or nobody ({@code address} empty; see the class comment).
+     */
+    private record Recipient(UserModel user, String address, boolean pending) {
         static Recipient of(StepHost host) {
             UserModel user = host.user();
             if (user != null && user.isEnabled() && user.getEmail() != null && !user.getEmail().isBlank()) {
-                return new Recipient(user, user.getEmail());
+                return new Recipient(user, user.getEmail(), false);
             }
-            return new Recipient(null, "");
+            String pendingAddress = user == null ? PendingAccount.email(host.authSession()) : null;
+            if (pendingAddress != null && !pendingAddress.isBlank()) {
+                return new Recipient(null, pendingAddress, true);
+            }
+            return new Recipient(null, "", false);
+        }
+
+        boolean present() {
+            return !address.isEmpty();
         }
     }
 
@@ -131,17 +153,24 @@ public final class EmailCodeStep {
 
         long now = Time.currentTimeMillis();
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
-        Check check = rules.check(state, failures.count(), form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
+        String typed = form.getFirst(EmailCodePage.FIELD_CODE);
+        Check check = rules.check(state, failures.count(), typed, pepper.secret(), now);
+        if (check.outcome() == CodeRules.Outcome.VALID || check.outcome() == CodeRules.Outcome.WRONG
+                || check.outcome() == CodeRules.Outcome.FLOW_LOCKED && !rules.flowLocked(failures.count())) {
+            // compared only with a try of the code claimed in the shared store: exact under parallel requests
+            int attempt = CodeTries.claim(host.session(), host.realm(), state.id(), state.attempts() + 1,
+                    rules.maxAttempts(), (state.expiresAtMillis() - now) / 1000 + 1);
+            check = attempt == 0 ? new Check(CodeRules.Outcome.EXHAUSTED, state.withAttempts(rules.maxAttempts()))
+                    : rules.check(state.withAttempts(attempt - 1), failures.count(), typed, pepper.secret(), now);
+        }
         String wrongReason = "wrong_code";
-        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient)) {
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, state, now)) {
             // answered exactly like a wrong code: the page must not tell why
-            check = rules.wrongTry(state, failures.count());
-            wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
+            check = rules.wrongTry(check.state(), failures.count());
+            wrongReason = !recipient.present() ? "no_recipient" : "code_not_mailed";
         }
         if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
             failures.record();
-            // recorded without a user too, so both cases do the same work and take the same time
-            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), rules);
         }
         switch (check.outcome()) {
             case VALID:
@@ -175,16 +204,12 @@ public final class EmailCodeStep {
     }
 
     /**
-     * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
-     * across flows are past the hourly budget.
+     * A right code that must not pass: nobody was sent it (no recipient, or the address's mail bound
+     * kept it back: it was guessed), or a parallel request used it already.
      */
-    private boolean refused(StepHost host, Recipient recipient) {
-        return recipient.user() == null
-                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules);
-    }
-
-    private static String budgetSubject(StepHost host, Recipient recipient) {
-        return UserGuessBudget.subject(recipient.user(), host.authSession().getParentSession().getId());
+    private boolean refused(StepHost host, Recipient recipient, CodeState state, long now) {
+        return !recipient.present() || !state.mailed()
+                || !CodeTries.use(host.session(), host.realm(), state.id(), (state.expiresAtMillis() - now) / 1000 + 1);
     }
 
     private Result resend(StepHost host, Recipient recipient, CodeState state) {
@@ -200,6 +225,27 @@ public final class EmailCodeStep {
     private Result verified(StepHost host, Recipient recipient) {
         UserModel user = recipient.user();
         AuthenticationSessionModel authSession = host.authSession();
+        if (user == null) {
+            PendingAccount.Created created = PendingAccount.create(host.session(), host.realm(), authSession, host.event());
+            switch (created.outcome()) {
+                case CREATED -> {
+                    user = created.user();
+                    authSession.setAuthenticatedUser(user);
+                }
+                case PROVEN_ACCOUNT_EXISTS -> {
+                    // the prover owns the address, so may learn that it has an account
+                    CodeNotes.clear(authSession);
+                    PendingAccount.forget(authSession);
+                    return Result.restart("simptelExistingAccountSignIn");
+                }
+                default -> {
+                    CodeNotes.clear(authSession);
+                    return new Result(Kind.REGISTER_AGAIN, null, Message.field(
+                            created.outcome() == PendingAccount.Outcome.USERNAME_TAKEN
+                                    ? "simptelUsernameTakenMeanwhile" : "invalidUserMessage"));
+                }
+            }
+        }
         user.setEmailVerified(true);
         // the mailbox is proven: no link mail, no second code for this user
         for (String action : List.of(UserModel.RequiredAction.VERIFY_EMAIL.name(), VerifyEmailByCodeActionFactory.PROVIDER_ID)) {
@@ -224,13 +270,15 @@ public final class EmailCodeStep {
         CodePepper pepper = CodePepper.active(host.session(), host.realm());
         CodeRules.Issued issued = rules.issue(pepper.secret(), pepper.keyId(), recipient.address(),
                 Time.currentTimeMillis());
-        CodeNotes.save(host.authSession(), issued.state());
-        if (recipient.user() != null) {
-            StepMails.code(host, recipient.user(), issued.code(), rules.lifetimeMinutes());
+        boolean mailed = false;
+        if (recipient.present()) {
+            mailed = StepMails.code(host, recipient.user(), recipient.address(), issued.code(), rules.lifetimeMinutes());
         } else {
             StepMails.noticeOrNothing(host);
         }
-        return issued.state();
+        CodeState state = issued.state().withMailed(mailed);
+        CodeNotes.save(host.authSession(), state);
+        return state;
     }
 
     private boolean belongsTo(StepHost host, CodeState state, Recipient recipient) {
@@ -238,9 +286,9 @@ public final class EmailCodeStep {
         return pepper != null && CodeRules.sentTo(state, pepper.secret(), recipient.address());
     }
 
-    /** A right code refused for the user's hourly budget counts apart; a guess without a recipient is just wrong. */
+    /** A right code of a code never mailed counts apart; a guess without a recipient is just wrong. */
     private static String wrongOutcome(String wrongReason) {
-        return "user_budget_exhausted".equals(wrongReason) ? "budget" : "wrong";
+        return "code_not_mailed".equals(wrongReason) ? "unsent" : "wrong";
     }
 
     private static void checked(StepHost host, String outcome) {
@@ -250,7 +298,10 @@ public final class EmailCodeStep {
     private void failed(StepHost host, Recipient recipient, String error, String reason) {
         EventBuilder event = event(host, EventType.VERIFY_EMAIL_ERROR).detail(Details.REASON, reason);
         if (recipient.user() != null) {
-            event.user(recipient.user()).detail(Details.EMAIL, recipient.user().getEmail());
+            event.user(recipient.user());
+        }
+        if (recipient.present()) {
+            event.detail(Details.EMAIL, recipient.address());
         }
         event.error(error);
     }
