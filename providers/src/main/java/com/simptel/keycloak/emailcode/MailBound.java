@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class MailBound {
 
-    public static final String REALM_ATTRIBUTE = "simptelMailsPerAddressPerHour";
+    public static final String REALM_ATTRIBUTE = "simptel.mail.perAddressPerHour";
     static final int DEFAULT_PER_HOUR = 10;
     static final int MAX_PER_HOUR = 1000;
     static final long WINDOW_SECONDS = 3600;
