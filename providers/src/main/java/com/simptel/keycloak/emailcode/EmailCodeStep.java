@@ -189,7 +189,10 @@ public final class EmailCodeStep {
             case EXHAUSTED:
                 checked(host, "exhausted");
                 failed(host, recipient, Errors.INVALID_CODE, "code_exhausted");
-                return Result.challenge(page(state), Message.error("emailCodeExhausted"));
+                if (check.state().attempts() != state.attempts()) {
+                    CodeNotes.save(host.authSession(), check.state()); // parallel tries used the code up
+                }
+                return Result.challenge(page(check.state()), Message.error("emailCodeExhausted"));
             case FLOW_LOCKED:
                 checked(host, wrongOutcome(wrongReason));
                 CodeNotes.save(host.authSession(), check.state());

@@ -16,6 +16,7 @@ import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.userprofile.UserProfile;
@@ -183,6 +184,7 @@ public final class PendingAccount {
         }
         user.setEnabled(true);
         user.setEmailVerified(true);
+        authSession.setAuthNote(AuthenticationManager.NEW_USER_REGISTERED, "true"); // as Keycloak's own form does
         storePassword(session, realm, user, authSession.getAuthNote(PASSWORD_NOTE));
         forget(authSession);
         register.user(user).detail(Details.USERNAME, user.getUsername()).success();

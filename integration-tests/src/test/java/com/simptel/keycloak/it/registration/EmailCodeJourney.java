@@ -162,6 +162,11 @@ public final class EmailCodeJourney {
         return page;
     }
 
+    /** The address this person registers or signs in with. */
+    public String email() {
+        return email;
+    }
+
     public Page enterCode(String code) {
         page = EmailCodePage.enterCode(page, code);
         return page;
