@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * like a wrong code).
  */
 @SimptelIT
-class RecoveryEnumerationIT {
+public class RecoveryEnumerationIT {
 
     @RegisterExtension
     static final TestUsers users = new TestUsers();
@@ -288,7 +288,7 @@ class RecoveryEnumerationIT {
      * average above 10) the standard error of a paired median of 20 rounds was about 5 to 10 ms,
      * and single differences of 20 ms came and went between runs for accounts on the same path.
      */
-    static double allowed(double referenceMillis) {
+    public static double allowed(double referenceMillis) {
         return Math.max(0.25 * referenceMillis, 50.0);
     }
 
@@ -309,7 +309,7 @@ class RecoveryEnumerationIT {
         return differences;
     }
 
-    static double median(List<? extends Number> values) {
+    public static double median(List<? extends Number> values) {
         List<Double> sorted = new ArrayList<>();
         values.forEach(v -> sorted.add(v.doubleValue()));
         sorted.sort(Double::compare);

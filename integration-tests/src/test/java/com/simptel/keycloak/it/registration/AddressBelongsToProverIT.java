@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
 import com.simptel.keycloak.it.recovery.PageFingerprint;
+import com.simptel.keycloak.it.recovery.RecoveryEnumerationIT;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -126,6 +127,49 @@ class AddressBelongsToProverIT {
         next.enterCode(next.code(1));
         assertThat(next.page.isRedirect()).isTrue();
         assertThat(next.user().getEmail()).isEqualTo(probe + "-next@simptel.test");
+    }
+
+    /**
+     * The same probe, timed: the form submission with a taken and with a fresh address, in interleaved
+     * rounds (order alternating), compared per round so load from other processes cancels out. Both
+     * hash the password the same way; the median of the paired differences must be within the bound
+     * the recovery enumeration test uses (25 % of the median or 50 ms). A registration that skipped
+     * the password hash for a taken address showed here.
+     */
+    @Test
+    void aTakenAndAFreshAddressTakeTheSameTimeToRegister(SimptelServer server) {
+        int warmUp = 2;
+        int rounds = 12;
+        List<Double> taken = new ArrayList<>();
+        List<Double> fresh = new ArrayList<>();
+        List<Double> paired = new ArrayList<>();
+        for (int round = 0; round < warmUp + rounds; round++) {
+            TestUser owner = users.create("timed"); // one per round: the owner's notices stay under the mail bound
+            String probe = "timed-" + UUID.randomUUID().toString().substring(0, 8);
+            double[] millis = new double[2];
+            for (int k = 0; k < 2; k++) {
+                int which = (k + round) % 2;
+                String address = which == 0 ? owner.email() : probe + "-fresh@simptel.test";
+                EmailCodeJourney prober = new EmailCodeJourney(server, OidcClient.web(server), probe + "-" + which, address);
+                prober.authorize();
+                prober.openRegistration();
+                long start = System.nanoTime();
+                prober.register();
+                millis[which] = (System.nanoTime() - start) / 1e6;
+                prober.assertOnCodePage();
+            }
+            if (round >= warmUp) {
+                taken.add(millis[0]);
+                fresh.add(millis[1]);
+                paired.add(millis[0] - millis[1]);
+            }
+        }
+        double freshMedian = RecoveryEnumerationIT.median(fresh);
+        double difference = RecoveryEnumerationIT.median(paired);
+        assertThat(Math.abs(difference))
+                .as("taken median %.1f ms, fresh median %.1f ms, paired difference %.1f ms over %d rounds",
+                        RecoveryEnumerationIT.median(taken), freshMedian, difference, rounds)
+                .isLessThanOrEqualTo(RecoveryEnumerationIT.allowed(freshMedian));
     }
 
     /**
