@@ -3,8 +3,8 @@ package com.simptel.keycloak.it.cluster;
 import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.registration.CodeStepTestClient;
 import com.simptel.keycloak.it.registration.EmailCodeJourney;
-import com.simptel.keycloak.it.registration.EmailCodeLimitsIT;
 import com.simptel.keycloak.it.support.RealmEvents;
+import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.LoginPage;
@@ -111,7 +111,7 @@ class RegistrationAcrossNodesIT {
         String b = server.cluster().node(2).baseUrl();
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
-            EmailCodeLimitsIT.setMailBound(server, "3");
+            RealmFixtures.setMailBound(server, "3");
             try {
                 TestUsers.TestUser user = users.user("xbound").emailVerified(false).create();
                 EmailCodeJourney person = EmailCodeJourney.of(server, test.client, user);
@@ -145,7 +145,7 @@ class RegistrationAcrossNodesIT {
                 Page reused = fifth.nextAt(b).enterCode(newest);
                 assertThat(reused.isRedirect()).as("a code works once").isFalse();
             } finally {
-                EmailCodeLimitsIT.setMailBound(server, "");
+                RealmFixtures.setMailBound(server, "");
             }
         }
     }

@@ -5,6 +5,7 @@ import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * settings to a test client, as a realm admin can, so waits stay short and the realm stays as it is.
  */
 @SimptelIT
-public class EmailCodeLimitsIT {
+class EmailCodeLimitsIT {
 
     @RegisterExtension
     static final TestUsers users = new TestUsers();
@@ -141,7 +142,7 @@ public class EmailCodeLimitsIT {
         int parallel = 20;
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "7"))) {
-            setMailBound(server, "100");
+            RealmFixtures.setMailBound(server, "100");
             try {
                 EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
                 List<EmailCodeJourney> flows = new ArrayList<>();
@@ -192,7 +193,7 @@ public class EmailCodeLimitsIT {
                 owner.tokens();
                 assertThat(person.user().isEmailVerified()).isTrue();
             } finally {
-                setMailBound(server, null);
+                RealmFixtures.setMailBound(server, null);
             }
         }
     }
@@ -200,20 +201,6 @@ public class EmailCodeLimitsIT {
     private static long countOf(SimptelServer server, String userId, String reason) {
         return server.realm().getEvents(List.of("VERIFY_EMAIL_ERROR"), null, userId, null, null, null, 0, 100)
                 .stream().filter(e -> reason.equals(e.getDetails().get("reason"))).count();
-    }
-
-    /** The realm's per-address mail bound (realm attribute), null for the default. */
-    public static void setMailBound(SimptelServer server, String perHour) {
-        org.keycloak.representations.idm.RealmRepresentation realm = server.realm().toRepresentation();
-        java.util.Map<String, String> attributes = new java.util.HashMap<>(realm.getAttributes());
-        if (perHour == null) {
-            attributes.put("simptel.mail.perAddressPerHour", "");
-        } else {
-            attributes.put("simptel.mail.perAddressPerHour", perHour);
-        }
-        org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
-        update.setAttributes(attributes);
-        server.realm().update(update);
     }
 
     /**
