@@ -27,7 +27,17 @@ public final class SimptelMetrics {
         registry().counter("simptel.mails.failed", "realm", realm, "mail", tag(mail), "flow", tag(flow)).increment();
     }
 
-    /** A typed email code checked: accepted, wrong, expired, exhausted (used up) or budget (hourly budget spent). */
+    /** A mail of ours not sent: its address had its hourly bound of mails already. */
+    public static void mailBounded(String realm, String mail, String flow) {
+        registry().counter("simptel.mails.bounded", "realm", realm, "mail", tag(mail), "flow", tag(flow)).increment();
+    }
+
+    /** A mail of ours dropped: this node's mail queue was full. */
+    public static void mailDropped(String realm, String mail, String flow) {
+        registry().counter("simptel.mails.dropped", "realm", realm, "mail", tag(mail), "flow", tag(flow)).increment();
+    }
+
+    /** A typed email code checked: accepted, wrong, expired, exhausted (used up) or unsent (right code of a code never mailed). */
     public static void codeChecked(String realm, String flow, String outcome) {
         registry().counter("simptel.email.codes.checked", "realm", realm, "flow", tag(flow), "outcome", outcome).increment();
     }

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends a themed mail with Keycloak's {@link EmailTemplateProvider} and the realm's SMTP settings,
@@ -48,7 +47,15 @@ public final class CodeMail {
      */
     public record Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
                          String template, Map<String, Object> attributes, EventType eventType,
-                         Map<String, String> eventDetails, String clientId, String ipAddress) {
+                         Map<String, String> eventDetails, String clientId, String ipAddress, String address) {
+
+        /** A mail to a user's own address (read when it is sent). */
+        public Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
+                      String template, Map<String, Object> attributes, EventType eventType,
+                      Map<String, String> eventDetails, String clientId, String ipAddress) {
+            this(realmId, userId, localeTag, subjectKey, subjectParams, template, attributes, eventType, eventDetails,
+                    clientId, ipAddress, null);
+        }
 
         /** A code or notice of the email-code step: recorded as SEND_VERIFY_EMAIL. */
         public Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
@@ -59,19 +66,51 @@ public final class CodeMail {
         }
     }
 
+    /** Event detail {@code reason} of a mail not sent because of the address's hourly bound. */
+    public static final String REASON_BOUND = "mail_bound_reached";
+    /** Event detail {@code reason} of a mail dropped because this node's mail queue was full. */
+    public static final String REASON_QUEUE_FULL = "mail_queue_full";
+
+    private static final MailQueue QUEUE = MailQueue.fromSystemProperty();
+
     private CodeMail() {
     }
 
-    public static void sendAfterCommit(KeycloakSession session, Letter letter) {
+    /**
+     * The one way our mails go out: counts the mail against its address's hourly bound
+     * ({@link MailBound}), then sends it after the transaction commits, on the mail thread, if this
+     * node's mail queue has room. Returns false when the bound was reached: nothing is sent (an event
+     * {@code reason=mail_bound_reached} and the metric {@code simptel_mails_bounded_total} record it);
+     * the caller must answer exactly as if it had been sent. {@code letter.address()} names a recipient
+     * that has no account yet; otherwise the user's own address is used.
+     */
+    public static boolean sendAfterCommit(KeycloakSession session, Letter letter) {
+        RealmModel realm = session.realms().getRealm(letter.realmId());
+        String address = letter.address();
+        if (address == null && letter.userId() != null) {
+            UserModel user = session.users().getUserById(realm, letter.userId());
+            address = user == null ? null : user.getEmail();
+        }
+        if (address != null && !address.isBlank() && !MailBound.claim(session, realm, address)) {
+            notSent(session, realm, letter, address, REASON_BOUND);
+            SimptelMetrics.mailBounded(realm.getName(), mailKind(letter), flowOf(letter));
+            return false;
+        }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        String realmName = realm.getName();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                try {
-                    executor.execute(() -> deliver(factory, letter));
-                } catch (RejectedExecutionException e) {
-                    LOG.warnf("Mail %s to user %s not queued: %s", letter.template(), letter.userId(), e.getMessage());
+                if (!QUEUE.submit(executor, () -> deliver(factory, letter))) {
+                    LOG.warnf("Mail %s to user %s dropped: the mail queue is full", letter.template(), letter.userId());
+                    SimptelMetrics.mailDropped(realmName, mailKind(letter), flowOf(letter));
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                        RealmModel r = s.realms().getRealm(letter.realmId());
+                        if (r != null) {
+                            notSent(s, r, letter, letter.address(), REASON_QUEUE_FULL);
+                        }
+                    });
                 }
             }
 
@@ -80,6 +119,7 @@ public final class CodeMail {
                 // the flow did not commit: nothing was promised, nothing is sent
             }
         });
+        return true;
     }
 
     private static void deliver(KeycloakSessionFactory factory, Letter letter) {
@@ -90,6 +130,20 @@ public final class CodeMail {
         }
     }
 
+    /** The error event of a mail that was not sent: the letter's event type, error, with the reason. */
+    private static void notSent(KeycloakSession session, RealmModel realm, Letter letter, String address, String reason) {
+        EventBuilder event = new EventBuilder(realm, session).event(letter.eventType())
+                .client(letter.clientId()).ipAddress(letter.ipAddress());
+        letter.eventDetails().forEach(event::detail);
+        if (letter.userId() != null) {
+            event.user(letter.userId());
+        }
+        if (address != null) {
+            event.detail(Details.EMAIL, address);
+        }
+        event.detail(Details.REASON, reason).error(Errors.EMAIL_SEND_FAILED);
+    }
+
     private static void deliver(KeycloakSession session, Letter letter) {
         RealmModel realm = session.realms().getRealm(letter.realmId());
         if (realm == null) {
@@ -98,7 +152,8 @@ public final class CodeMail {
         session.getContext().setRealm(realm);
         // No request here: pin the locale the user saw, which the locale selector reads first.
         session.setAttribute(LocaleSelectorProvider.USER_REQUEST_LOCALE, letter.localeTag());
-        UserModel user = session.users().getUserById(realm, letter.userId());
+        UserModel user = letter.userId() == null ? PendingRecipient.of(session, realm, letter.address())
+                : session.users().getUserById(realm, letter.userId());
         EventBuilder event = new EventBuilder(realm, session).event(letter.eventType())
                 .client(letter.clientId()).ipAddress(letter.ipAddress());
         letter.eventDetails().forEach(event::detail);
@@ -106,10 +161,14 @@ public final class CodeMail {
             event.user(letter.userId()).error(Errors.USER_NOT_FOUND);
             return;
         }
-        event.user(user).detail(Details.EMAIL, user.getEmail());
+        if (letter.userId() != null) {
+            event.user(user);
+        }
+        event.detail(Details.EMAIL, user.getEmail());
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(letter.subjectKey(), letter.subjectParams(), letter.template(), new HashMap<>(letter.attributes()));
+                    .send(letter.subjectKey(), letter.subjectParams(), letter.template(), new HashMap<>(letter.attributes()),
+                            user.getEmail());
             event.success();
             SimptelMetrics.mailSent(realm.getName(), mailKind(letter), letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW));
         } catch (EmailException e) {
@@ -118,6 +177,10 @@ public final class CodeMail {
             event.detail(Details.REASON, e.getMessage()).error(Errors.EMAIL_SEND_FAILED);
             SimptelMetrics.mailFailed(realm.getName(), mailKind(letter), letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW));
         }
+    }
+
+    private static String flowOf(Letter letter) {
+        return letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW);
     }
 
     private static String mailKind(Letter letter) {

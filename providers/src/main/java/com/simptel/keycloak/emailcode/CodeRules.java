@@ -53,7 +53,7 @@ public record CodeRules(int length, int lifetimeSeconds, int maxAttempts, int re
         String code = OneTimeCode.generate(length);
         byte[] salt = CodeHash.newSalt();
         CodeState state = new CodeState(CodeHash.ofCode(salt, pepper, code), salt, keyId == null ? "" : keyId,
-                CodeHash.ofAddress(salt, pepper, address), nowMillis, nowMillis + lifetimeSeconds * 1000L, 0);
+                CodeHash.ofAddress(salt, pepper, address), nowMillis, nowMillis + lifetimeSeconds * 1000L, 0, false);
         return new Issued(code, state);
     }
 

@@ -44,6 +44,9 @@ final class EmailCodeAuthenticator extends UserlessAuthenticator {
             // back to the realm's login page in a fresh tab of the session, with the reason shown there
             case RESTART -> context.forkWithErrorMessage(new FormMessage(result.message().key()));
             case CHALLENGE -> context.challenge(page(context, result));
+            // the registration form again, its data kept, the message on the username field
+            case REGISTER_AGAIN -> context.resetFlow(PendingAccount.showFormAgain(context.getAuthenticationSession(),
+                    result.message().key()));
         }
     }
 

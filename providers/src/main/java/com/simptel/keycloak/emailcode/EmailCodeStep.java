@@ -23,9 +23,13 @@ import java.util.List;
  * codes.
  *
  * <p>Without a user that can receive mail (unknown user, disabled user, no address, a registration
- * with an address that already has an account) the step behaves the same way to the browser: a code
- * is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
- * tells whether an account exists.
+ * with an address that already has a proven account) the step behaves the same way to the browser: a
+ * code is issued and kept hashed, but never sent, and nothing typed is ever accepted. So the page never
+ * tells whether an account exists. The same holds for a code kept back by the address's hourly mail
+ * bound ({@link MailBound}).
+ *
+ * <p>A registration creates no account before its code: the form leaves a {@link PendingAccount},
+ * the code goes to its address, and the account is created, email verified, when the code is accepted.
  *
  * <p>The step decides; its hosts render: the pages ({@link EmailCodeForm}) and the JSON endpoint
  * read the same {@link Result}.
@@ -38,7 +42,14 @@ public final class EmailCodeStep {
     static final String DETAIL_FLOW = "simptel_flow";
 
     /** How the step ended this request. */
-    public enum Kind { CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART }
+    public enum Kind {
+        CHALLENGE, FAILURE_CHALLENGE, SUCCESS, RESTART,
+        /**
+         * The address is proven but the username of the pending registration was taken meanwhile: show
+         * the registration form again (its data kept) with the message on the username field.
+         */
+        REGISTER_AGAIN
+    }
 
     /**
      * What the step decided: the state of the code page ({@code page}, null on success and restart)
@@ -79,14 +90,25 @@ public final class EmailCodeStep {
         }
     }
 
-    /** Who the code goes to; {@code user} null means nobody (see the class comment). */
-    private record Recipient(UserModel user, String address) {
+    /**
+     * Who the code goes to: a user, or the address of a pending registration ({@code user} null,
+     * {@code pending} true), or nobody ({@code address} empty; see the class comment).
+     */
+    private record Recipient(UserModel user, String address, boolean pending) {
         static Recipient of(StepHost host) {
             UserModel user = host.user();
             if (user != null && user.isEnabled() && user.getEmail() != null && !user.getEmail().isBlank()) {
-                return new Recipient(user, user.getEmail());
+                return new Recipient(user, user.getEmail(), false);
             }
-            return new Recipient(null, "");
+            String pendingAddress = user == null ? PendingAccount.email(host.authSession()) : null;
+            if (pendingAddress != null && !pendingAddress.isBlank()) {
+                return new Recipient(null, pendingAddress, true);
+            }
+            return new Recipient(null, "", false);
+        }
+
+        boolean present() {
+            return !address.isEmpty();
         }
     }
 
@@ -131,17 +153,28 @@ public final class EmailCodeStep {
 
         long now = Time.currentTimeMillis();
         CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), state.keyId());
-        Check check = rules.check(state, failures.count(), form.getFirst(EmailCodePage.FIELD_CODE), pepper.secret(), now);
+        String typed = form.getFirst(EmailCodePage.FIELD_CODE);
+        if (!state.mailed() && recipient.present() && adopted(host, recipient, typed, now)) {
+            checked(host, "accepted");
+            return verified(host, recipient);
+        }
+        Check check = rules.check(state, failures.count(), typed, pepper.secret(), now);
+        if (check.outcome() == CodeRules.Outcome.VALID || check.outcome() == CodeRules.Outcome.WRONG
+                || check.outcome() == CodeRules.Outcome.FLOW_LOCKED && !rules.flowLocked(failures.count())) {
+            // compared only with a try of the code claimed in the shared store: exact under parallel requests
+            int attempt = CodeTries.claim(host.session(), host.realm(), state.id(), state.attempts() + 1,
+                    rules.maxAttempts(), (state.expiresAtMillis() - now) / 1000 + 1);
+            check = attempt == 0 ? new Check(CodeRules.Outcome.EXHAUSTED, state.withAttempts(rules.maxAttempts()))
+                    : rules.check(state.withAttempts(attempt - 1), failures.count(), typed, pepper.secret(), now);
+        }
         String wrongReason = "wrong_code";
-        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient)) {
+        if (check.outcome() == CodeRules.Outcome.VALID && refused(host, recipient, state, now)) {
             // answered exactly like a wrong code: the page must not tell why
-            check = rules.wrongTry(state, failures.count());
-            wrongReason = recipient.user() == null ? "no_recipient" : "user_budget_exhausted";
+            check = rules.wrongTry(check.state(), failures.count());
+            wrongReason = !recipient.present() ? "no_recipient" : "code_not_mailed";
         }
         if (check.outcome() == CodeRules.Outcome.WRONG || check.outcome() == CodeRules.Outcome.FLOW_LOCKED) {
             failures.record();
-            // recorded without a user too, so both cases do the same work and take the same time
-            UserGuessBudget.recordFailure(host.session(), host.realm(), budgetSubject(host, recipient), rules);
         }
         switch (check.outcome()) {
             case VALID:
@@ -156,7 +189,10 @@ public final class EmailCodeStep {
             case EXHAUSTED:
                 checked(host, "exhausted");
                 failed(host, recipient, Errors.INVALID_CODE, "code_exhausted");
-                return Result.challenge(page(state), Message.error("emailCodeExhausted"));
+                if (check.state().attempts() != state.attempts()) {
+                    CodeNotes.save(host.authSession(), check.state()); // parallel tries used the code up
+                }
+                return Result.challenge(page(check.state()), Message.error("emailCodeExhausted"));
             case FLOW_LOCKED:
                 checked(host, wrongOutcome(wrongReason));
                 CodeNotes.save(host.authSession(), check.state());
@@ -175,16 +211,35 @@ public final class EmailCodeStep {
     }
 
     /**
-     * A right code that must not pass: nobody was sent one (it was guessed), or the user's wrong codes
-     * across flows are past the hourly budget.
+     * This flow's code was kept back by the mail bound: the newest code mailed to the address for this
+     * purpose (from another flow) works here, once, within its lifetime and its tries from other flows.
      */
-    private boolean refused(StepHost host, Recipient recipient) {
-        return recipient.user() == null
-                || UserGuessBudget.exhausted(host.session(), host.realm(), budgetSubject(host, recipient), rules);
+    private boolean adopted(StepHost host, Recipient recipient, String typed, long now) {
+        String input = OneTimeCode.normalize(typed);
+        if (input == null || input.isEmpty()) {
+            return false;
+        }
+        CodeState newest = NewestCode.find(host.session(), host.realm(), host.flowPath(), recipient.address());
+        if (newest == null || !rules.usable(newest.withAttempts(0), now) || !belongsTo(host, newest, recipient)) {
+            return false;
+        }
+        long ttl = (newest.expiresAtMillis() - now) / 1000 + 1;
+        if (CodeTries.claim(host.session(), host.realm(), NewestCode.adoptedTriesId(newest), 1, rules.maxAttempts(), ttl) == 0) {
+            return false;
+        }
+        CodePepper pepper = CodePepper.forKeyId(host.session(), host.realm(), newest.keyId());
+        return pepper != null
+                && rules.check(newest.withAttempts(0), 0, input, pepper.secret(), now).outcome() == CodeRules.Outcome.VALID
+                && CodeTries.use(host.session(), host.realm(), newest.id(), ttl);
     }
 
-    private static String budgetSubject(StepHost host, Recipient recipient) {
-        return UserGuessBudget.subject(recipient.user(), host.authSession().getParentSession().getId());
+    /**
+     * A right code that must not pass: nobody was sent it (no recipient, or the address's mail bound
+     * kept it back: it was guessed), or a parallel request used it already.
+     */
+    private boolean refused(StepHost host, Recipient recipient, CodeState state, long now) {
+        return !recipient.present() || !state.mailed()
+                || !CodeTries.use(host.session(), host.realm(), state.id(), (state.expiresAtMillis() - now) / 1000 + 1);
     }
 
     private Result resend(StepHost host, Recipient recipient, CodeState state) {
@@ -200,6 +255,27 @@ public final class EmailCodeStep {
     private Result verified(StepHost host, Recipient recipient) {
         UserModel user = recipient.user();
         AuthenticationSessionModel authSession = host.authSession();
+        if (user == null) {
+            PendingAccount.Created created = PendingAccount.create(host.session(), host.realm(), authSession, host.event());
+            switch (created.outcome()) {
+                case CREATED -> {
+                    user = created.user();
+                    authSession.setAuthenticatedUser(user);
+                }
+                case PROVEN_ACCOUNT_EXISTS -> {
+                    // the prover owns the address, so may learn that it has an account
+                    CodeNotes.clear(authSession);
+                    PendingAccount.forget(authSession);
+                    return Result.restart("simptelExistingAccountSignIn");
+                }
+                default -> {
+                    CodeNotes.clear(authSession);
+                    return new Result(Kind.REGISTER_AGAIN, null, Message.field(
+                            created.outcome() == PendingAccount.Outcome.USERNAME_TAKEN
+                                    ? "simptelUsernameTakenMeanwhile" : "invalidUserMessage"));
+                }
+            }
+        }
         user.setEmailVerified(true);
         // the mailbox is proven: no link mail, no second code for this user
         for (String action : List.of(UserModel.RequiredAction.VERIFY_EMAIL.name(), VerifyEmailByCodeActionFactory.PROVIDER_ID)) {
@@ -224,13 +300,19 @@ public final class EmailCodeStep {
         CodePepper pepper = CodePepper.active(host.session(), host.realm());
         CodeRules.Issued issued = rules.issue(pepper.secret(), pepper.keyId(), recipient.address(),
                 Time.currentTimeMillis());
-        CodeNotes.save(host.authSession(), issued.state());
-        if (recipient.user() != null) {
-            StepMails.code(host, recipient.user(), issued.code(), rules.lifetimeMinutes());
+        boolean mailed = false;
+        if (recipient.present()) {
+            mailed = StepMails.code(host, recipient.user(), recipient.address(), issued.code(), rules.lifetimeMinutes());
         } else {
             StepMails.noticeOrNothing(host);
         }
-        return issued.state();
+        CodeState state = issued.state().withMailed(mailed);
+        CodeNotes.save(host.authSession(), state);
+        if (mailed) {
+            NewestCode.remember(host.session(), host.realm(), host.flowPath(), recipient.address(), state,
+                    rules.lifetimeSeconds());
+        }
+        return state;
     }
 
     private boolean belongsTo(StepHost host, CodeState state, Recipient recipient) {
@@ -238,9 +320,9 @@ public final class EmailCodeStep {
         return pepper != null && CodeRules.sentTo(state, pepper.secret(), recipient.address());
     }
 
-    /** A right code refused for the user's hourly budget counts apart; a guess without a recipient is just wrong. */
+    /** A right code of a code never mailed counts apart; a guess without a recipient is just wrong. */
     private static String wrongOutcome(String wrongReason) {
-        return "user_budget_exhausted".equals(wrongReason) ? "budget" : "wrong";
+        return "code_not_mailed".equals(wrongReason) ? "unsent" : "wrong";
     }
 
     private static void checked(StepHost host, String outcome) {
@@ -250,7 +332,10 @@ public final class EmailCodeStep {
     private void failed(StepHost host, Recipient recipient, String error, String reason) {
         EventBuilder event = event(host, EventType.VERIFY_EMAIL_ERROR).detail(Details.REASON, reason);
         if (recipient.user() != null) {
-            event.user(recipient.user()).detail(Details.EMAIL, recipient.user().getEmail());
+            event.user(recipient.user());
+        }
+        if (recipient.present()) {
+            event.detail(Details.EMAIL, recipient.address());
         }
         event.error(error);
     }

@@ -21,11 +21,15 @@ final class StepMails {
     private StepMails() {
     }
 
-    static void code(StepHost host, UserModel to, String code, int lifetimeMinutes) {
+    /**
+     * The code, to a user or (registration not yet proven: {@code to} null) to the address alone.
+     * False when the address's hourly mail bound kept it back: then the code must never be accepted.
+     */
+    static boolean code(StepHost host, UserModel to, String address, String code, int lifetimeMinutes) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", code);
         attributes.put("codeLifetimeMinutes", lifetimeMinutes);
-        send(host, to, "emailCodeSubject", CODE_TEMPLATE, attributes, "code");
+        return send(host, to, address, "emailCodeSubject", CODE_TEMPLATE, attributes, "code");
     }
 
     /**
@@ -38,7 +42,7 @@ final class StepMails {
         UserModel owner = ownerId == null ? null : host.session().users().getUserById(host.realm(), ownerId);
         if (owner != null && owner.getEmail() != null && authSession.getAuthNote(NOTICE_SENT_NOTE) == null) {
             authSession.setAuthNote(NOTICE_SENT_NOTE, "true");
-            send(host, owner, "existingAccountSubject", NOTICE_TEMPLATE, new HashMap<>(), "existing_account_notice");
+            send(host, owner, null, "existingAccountSubject", NOTICE_TEMPLATE, new HashMap<>(), "existing_account_notice");
             return;
         }
         EmailCodeStep.event(host, EventType.SEND_VERIFY_EMAIL)
@@ -46,14 +50,15 @@ final class StepMails {
                 .error(Errors.USER_NOT_FOUND);
     }
 
-    private static void send(StepHost host, UserModel to, String subjectKey, String template,
-                             Map<String, Object> attributes, String kind) {
+    private static boolean send(StepHost host, UserModel to, String address, String subjectKey, String template,
+                                Map<String, Object> attributes, String kind) {
         Locale locale = host.session().getContext().resolveLocale(to);
         String realmName = host.realm().getDisplayName() != null ? host.realm().getDisplayName() : host.realm().getName();
         Map<String, String> details = Map.of(EmailCodeStep.DETAIL_FLOW, host.flowPath(), CodeMail.MAIL_KIND_DETAIL, kind,
                 Details.CODE_ID, host.authSession().getParentSession().getId());
-        CodeMail.sendAfterCommit(host.session(), new CodeMail.Letter(host.realm().getId(), to.getId(),
-                locale.toLanguageTag(), subjectKey, List.of(realmName), template, attributes, details,
-                host.authSession().getClient().getClientId(), host.ipAddress()));
+        return CodeMail.sendAfterCommit(host.session(), new CodeMail.Letter(host.realm().getId(),
+                to == null ? null : to.getId(), locale.toLanguageTag(), subjectKey, List.of(realmName), template,
+                attributes, EventType.SEND_VERIFY_EMAIL, details, host.authSession().getClient().getClientId(),
+                host.ipAddress(), to == null ? address : null));
     }
 }

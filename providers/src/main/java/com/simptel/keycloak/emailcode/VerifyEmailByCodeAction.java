@@ -41,7 +41,7 @@ final class VerifyEmailByCodeAction implements RequiredActionProvider {
         switch (result.kind()) {
             case SUCCESS -> context.success();
             // the client gets an error response; the app starts a new login
-            case RESTART -> context.failure(result.message().key());
+            case RESTART, REGISTER_AGAIN -> context.failure(result.message().key());
             case CHALLENGE, FAILURE_CHALLENGE -> context.challenge(EmailCodeForm.render(context.form(), result));
         }
     }

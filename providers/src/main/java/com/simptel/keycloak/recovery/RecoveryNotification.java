@@ -31,9 +31,12 @@ final class RecoveryNotification {
     /** The {@code simptel_mail} detail of the SEND_RESET_PASSWORD event recorded when SMTP has answered. */
     static final String MAIL_KIND = "recovery_notice";
 
-    /** What the recovery event can know in the request: the notice is queued, or there is no address. */
+    /**
+     * What the recovery event can know in the request: the notice is queued, there is no address, or
+     * the address had its hourly bound of mails already (then nothing is sent).
+     */
     enum Outcome {
-        QUEUED("queued"), NO_EMAIL("no_email");
+        QUEUED("queued"), NO_EMAIL("no_email"), BOUNDED("mail_bound_reached");
 
         private final String value;
 
@@ -77,11 +80,11 @@ final class RecoveryNotification {
                 ? null : device.getOs());
         attributes.put("accountUrl", Urls.accountBase(session.getContext().getUri().getBaseUri())
                 .build(realm.getName()).toString());
-        CodeMail.sendAfterCommit(session, new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(),
+        boolean queued = CodeMail.sendAfterCommit(session, new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(),
                 SUBJECT, List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()),
                 TEMPLATE, attributes, EventType.SEND_RESET_PASSWORD, Map.of(CodeMail.MAIL_KIND_DETAIL, MAIL_KIND),
                 host.authSession().getClient().getClientId(), host.remoteAddress()));
-        return Outcome.QUEUED;
+        return queued ? Outcome.QUEUED : Outcome.BOUNDED;
     }
 
     /** Browser and OS parsed from the request's User-Agent by Keycloak, or null without one. */

@@ -1,12 +1,16 @@
 package com.simptel.keycloak.registration;
 
+import com.simptel.keycloak.emailcode.PendingAccount;
 import org.keycloak.authentication.FormContext;
+import org.keycloak.authentication.forms.RegistrationPage;
+import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.authentication.forms.RegistrationPassword;
 
 /**
- * Keycloak's "Password Validation" for the registration form, which stores the password on the new
- * user, except that a registration for an address that already has an account creates no user and so
- * stores nothing (Keycloak's own action would fail there).
+ * Keycloak's "Password Validation" for the registration form. The form creates no user (see
+ * {@link ExistingEmailSafeUserCreation}), so the password is kept only as the realm's password hash
+ * in the pending registration, stored on the account when the emailed code creates it; for an address
+ * of a proven account it is hashed the same way and dropped.
  */
 public final class ExistingEmailSafePassword extends RegistrationPassword {
 
@@ -25,15 +29,20 @@ public final class ExistingEmailSafePassword extends RegistrationPassword {
     @Override
     public String getHelpText() {
         return "Keycloak's password validation for the registration form, for use with 'Registration user creation"
-                + " without email disclosure (Simptel)': validates password and confirmation and stores the password"
-                + " on the new user; stores nothing when the address already had an account.";
+                + " without email disclosure (Simptel)': validates password and confirmation and keeps only its hash until the emailed code creates"
+                + " the account.";
     }
 
     @Override
     public void success(FormContext context) {
-        if (context.getUser() == null) {
+        if (context.getUser() != null) {
+            super.success(context);
             return;
         }
-        super.success(context);
+        // hashed for every registration, kept only for a pending one: same work whether or not the address is taken
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        PendingAccount.hashPassword(context.getSession(), context.getRealm(), authSession,
+                context.getHttpRequest().getDecodedFormParameters().getFirst(RegistrationPage.FIELD_PASSWORD),
+                PendingAccount.present(authSession));
     }
 }

@@ -1,6 +1,11 @@
 package com.simptel.keycloak.registration;
 
 import com.simptel.keycloak.emailcode.CodeNotes;
+import com.simptel.keycloak.emailcode.PendingAccount;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,13 +32,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keycloak's "Registration User Profile Creation" that does not say "Email already exists".
+ * Keycloak's "Registration User Profile Creation" that creates no account before the address is
+ * proven, and never says "Email already exists".
  *
- * <p>A registration whose only problem is an address that already has an account passes the form
- * like any other: no user is created, the flow goes on to the emailed-code step with no user, which
- * shows the same code page, mails the owner of the address a notice instead of a code, and accepts
- * no code. Any other form error is shown as usual, minus the "exists" message. Must be used with
- * {@link ExistingEmailSafePassword} in place of Keycloak's password action, which needs a user.
+ * <p>The validated form waits as a {@link PendingAccount} in the authentication session; the
+ * emailed-code step mails the code to its address and creates the account, email verified, when the
+ * code is accepted. A registration whose only problem is an address held by a proven (verified)
+ * account passes the form the same way, but the flow goes on with no recipient: the same code page,
+ * the owner gets a notice instead of a code, no code is accepted. An address held only by an account
+ * that never proved it counts as free (the address belongs to whoever proves it). Either way no
+ * account is created and the username stays free. Any other form error is shown as usual, minus the
+ * "exists" message. Must be used with {@link ExistingEmailSafePassword} in place of Keycloak's
+ * password action, which needs a user.
  */
 public final class ExistingEmailSafeUserCreation extends RegistrationUserCreation {
 
@@ -55,9 +65,10 @@ public final class ExistingEmailSafeUserCreation extends RegistrationUserCreatio
     @Override
     public String getHelpText() {
         return "Replaces 'Registration User Profile Creation' (must be first in the form). A registration with an"
-                + " address that already has an account is not refused with 'Email already exists': no second account"
-                + " is created, the owner gets a notice by email, and the flow continues to the 'Email code' step,"
-                + " which looks the same as for a new account. Use with 'Password validation (Simptel)'.";
+                + " address that already has an account is not refused with 'Email already exists'. No account is"
+                + " created by the form: the 'Email code' step creates it, email verified, when the code mailed to the"
+                + " address is accepted; for an address of a verified account the owner gets a notice instead, and the"
+                + " page looks the same. Use with 'Password validation (Simptel)'.";
     }
 
     @Override
@@ -91,22 +102,41 @@ public final class ExistingEmailSafeUserCreation extends RegistrationUserCreatio
     }
 
     @Override
+    public void buildPage(FormContext context, LoginFormsProvider form) {
+        super.buildPage(context, form);
+        Map.Entry<Map<String, List<String>>, String> again = PendingAccount.takeFormAgain(context.getAuthenticationSession());
+        if (again != null) {
+            MultivaluedHashMap<String, String> data = new MultivaluedHashMap<>();
+            again.getKey().forEach(data::put);
+            form.setFormData(data);
+            form.addError(new FormMessage(RegistrationPage.FIELD_USERNAME, again.getValue()));
+        }
+    }
+
+    @Override
     public void success(FormContext context) {
         String ownerId = context.getSession().getAttribute(OWNER_ATTRIBUTE, String.class);
-        if (ownerId == null) {
-            super.success(context);
-            return;
-        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        if (!ownerId.isEmpty()) {
-            context.getAuthenticationSession().setAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE, ownerId);
-        }
-        // the truth is for realm admins only: a REGISTER_ERROR event naming the existing account
-        context.getEvent().detail(Details.REGISTER_METHOD, "form")
+        UserModel owner = ownerId == null || ownerId.isEmpty() ? null
+                : context.getSession().users().getUserById(context.getRealm(), ownerId);
+        EventBuilder event = context.getEvent().detail(Details.REGISTER_METHOD, "form")
                 .detail(Details.USERNAME, form.getFirst(RegistrationPage.FIELD_USERNAME))
-                .detail(Details.EMAIL, form.getFirst(RegistrationPage.FIELD_EMAIL))
-                .detail(Details.EXISTING_USER, ownerId)
-                .error(Errors.EMAIL_IN_USE);
+                .detail(Details.EMAIL, form.getFirst(RegistrationPage.FIELD_EMAIL));
+        if (ownerId == null || owner != null && !owner.isEmailVerified()) {
+            // no account until the code is accepted; the REGISTER event is recorded then
+            authSession.removeAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE);
+            PendingAccount.saveProfile(authSession, form);
+            authSession.setClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM, context.getRealm().isRegistrationEmailAsUsername()
+                    ? form.getFirst(RegistrationPage.FIELD_EMAIL) : form.getFirst(RegistrationPage.FIELD_USERNAME));
+        } else {
+            PendingAccount.forget(authSession);
+            if (owner != null) {
+                authSession.setAuthNote(CodeNotes.EXISTING_ACCOUNT_NOTE, ownerId);
+            }
+            // the truth is for realm admins only: a REGISTER_ERROR event naming the existing account
+            event.detail(Details.EXISTING_USER, ownerId).error(Errors.EMAIL_IN_USE);
+        }
         context.newEvent().event(EventType.LOGIN);
         context.getEvent().client(context.getAuthenticationSession().getClient().getClientId())
                 .detail(Details.REDIRECT_URI, context.getAuthenticationSession().getRedirectUri())

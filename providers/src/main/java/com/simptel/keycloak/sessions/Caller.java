@@ -20,7 +20,8 @@ import java.util.Arrays;
  * Who calls: authenticated by Keycloak's own bearer-token checks (the Account REST API's
  * {@code BearerTokenAuthenticator}): signature, expiry, issuer (this realm), token type,
  * revocation, not-before, and a still-valid user session holding the token's client; then the
- * token's {@code scope} must name {@value #API_SCOPE}.
+ * token's {@code scope} must name {@value #API_SCOPE} and its {@code aud} must hold
+ * {@value #AUDIENCE} (the scope's audience mapper), so a token meant for another API is refused.
  */
 final class Caller {
 
@@ -29,6 +30,9 @@ final class Caller {
      * so every client has it until an admin removes it from a client.
      */
     static final String API_SCOPE = "simptel-sessions";
+
+    /** The audience of this API, added by the audience mapper of client scope {@value #API_SCOPE}. */
+    static final String AUDIENCE = "simptel-sessions";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -83,19 +87,20 @@ final class Caller {
     }
 
     /**
-     * The token's scope names {@value #API_SCOPE} and its client still has that scope: an admin
+     * The token's scope names {@value #API_SCOPE}, its audience holds {@value #AUDIENCE}, and its client still has that scope: an admin
      * who removes the scope from a client stops the tokens already issued, not only later ones.
      */
     private static boolean grantsApi(AccessToken token, ClientModel client) {
-        boolean inToken = token.getScope() != null && Arrays.asList(token.getScope().split(" ")).contains(API_SCOPE);
+        boolean inToken = token.getScope() != null && Arrays.asList(token.getScope().split(" ")).contains(API_SCOPE)
+                && token.hasAudience(AUDIENCE);
         return inToken && client != null && (client.getClientScopes(true).containsKey(API_SCOPE)
                 || client.getClientScopes(false).containsKey(API_SCOPE));
     }
 
     /** RFC 6750 3.1: 403 with the scope the token would need. */
     private static SessionsApiException insufficientScope(RealmModel realm) {
-        String description = "The token's scope lacks " + API_SCOPE + ": this realm does not let the token's client"
-                + " use the sessions API";
+        String description = "The token is not meant for the sessions API (scope " + API_SCOPE + " and audience "
+                + AUDIENCE + "): this realm does not let the token's client use it, or the user did not consent";
         return new SessionsApiException(403, "insufficient_scope", description)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName()
                         + "\", error=\"insufficient_scope\", error_description=\"" + description

@@ -157,6 +157,20 @@ class CodeRulesTest {
         assertThat(CodeState.decode("1|a|b|c|d|1|2|3")).as("another version").isNull();
         assertThat(CodeState.decode("1|a|b")).isNull();
         assertThat(CodeState.decode("2|!!|b|c|d|x|2|3")).isNull();
+        assertThat(CodeState.decode(issued.state().encode().replaceFirst("^3", "2")))
+                .as("a state of the version before the mailed flag").isNull();
+    }
+
+    @Test
+    void aNewCodeIsNotMailedUntilSaidSoAndTheFlagAndIdSurviveEncoding() {
+        Issued issued = rules.issue(PEPPER, "kid", "a@b.c", T0);
+        assertThat(issued.state().mailed()).as("not accepted unless the mail went out").isFalse();
+        CodeState mailed = CodeState.decode(issued.state().withMailed(true).withAttempts(3).encode());
+        assertThat(mailed.mailed()).isTrue();
+        assertThat(mailed.attempts()).isEqualTo(3);
+        assertThat(mailed.id()).isEqualTo(issued.state().id()).doesNotContain(issued.code());
+        assertThat(rules.issue(PEPPER, "kid", "a@b.c", T0).state().id()).as("each code its own id")
+                .isNotEqualTo(issued.state().id());
     }
 
     @Test

@@ -12,20 +12,20 @@ class EmailCodeConfigTest {
     @Test
     void withoutConfigurationTheDefaultsOfTheIssueApply() {
         CodeRules rules = EmailCodeConfig.of(null).rules();
-        assertThat(rules).isEqualTo(new CodeRules(6, 600, 5, 30, 10));
+        assertThat(rules).isEqualTo(new CodeRules(8, 600, 5, 30, 10));
         assertThat(EmailCodeConfig.of(Map.of()).onlyWhenEmailNotVerified()).isFalse();
     }
 
     @Test
     void valuesAreReadAndOutOfRangeValuesClampedNotTrusted() {
         EmailCodeConfig config = EmailCodeConfig.of(Map.of(
-                EmailCodeConfig.CODE_LENGTH, "8",
+                EmailCodeConfig.CODE_LENGTH, "7",
                 EmailCodeConfig.LIFETIME_SECONDS, "3600",
                 EmailCodeConfig.MAX_ATTEMPTS, "0",
                 EmailCodeConfig.RESEND_COOLDOWN_SECONDS, " 45 ",
                 EmailCodeConfig.MAX_FAILURES, "abc",
                 EmailCodeConfig.ONLY_UNVERIFIED, "true"));
-        assertThat(config.codeLength()).isEqualTo(8);
+        assertThat(config.codeLength()).isEqualTo(7);
         assertThat(config.lifetimeSeconds()).as("never beyond 10 minutes").isEqualTo(600);
         assertThat(config.maxAttempts()).isEqualTo(1);
         assertThat(config.resendCooldownSeconds()).isEqualTo(45);

@@ -32,7 +32,8 @@ class EmailCodeMessagesTest {
             keys.addAll(keysIn("theme/simptel/login/login-email-code.ftl", MSG_KEY));
             // set by EmailCodeStep
             keys.addAll(Set.of("emailCodeInvalid", "emailCodeMissing", "emailCodeExpired", "emailCodeExhausted",
-                    "emailCodeResendTooSoon", "emailCodeResent", "emailCodeTooManyFailures"));
+                    "emailCodeResendTooSoon", "emailCodeResent", "emailCodeTooManyFailures",
+                    "simptelUsernameTakenMeanwhile", "simptelExistingAccountSignIn"));
         } else {
             for (String template : new String[] {"html/email-code.ftl", "text/email-code.ftl",
                     "html/email-existing-account.ftl", "text/email-existing-account.ftl"}) {
@@ -40,7 +41,7 @@ class EmailCodeMessagesTest {
             }
             keys.addAll(Set.of("emailCodeSubject", "existingAccountSubject"));
         }
-        keys.removeIf(k -> !k.startsWith("emailCode") && !k.startsWith("existingAccount"));
+        keys.removeIf(k -> !k.startsWith("emailCode") && !k.startsWith("existingAccount") && !k.startsWith("simptel"));
         assertThat(keys).isNotEmpty();
 
         for (String language : new String[] {"en", "de", "fr"}) {

@@ -57,7 +57,7 @@ class FirstPartySecondStepsIT {
         JsonResponse ask = api.start(Map.of("username", user.username(), "password", user.password()));
         assertThat(ask.status()).as(ask.body()).isEqualTo(403);
         assertThat(ask.text("next")).isEqualTo("email_code");
-        assertThat(ask.text("error_description")).isEqualTo("Enter the 6-digit code we sent to your email address.");
+        assertThat(ask.text("error_description")).isEqualTo("Enter the 8-digit code we sent to your email address.");
         String code = api.mailedCode(user.email(), 1);
 
         JsonResponse wrong = api.next(ask.text("auth_session"), Map.of("email_code", code.equals("000000") ? "111111" : "000000"));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * anyway (session codes, tab ids, the auth-session hash, the seconds of a countdown) and the name
  * they typed themselves replaced by placeholders. Two accounts are told apart if their fingerprints differ.
  */
-final class PageFingerprint {
+public final class PageFingerprint {
 
     private static final Pattern PER_REQUEST_PARAMS =
             Pattern.compile("(session_code|execution|tab_id|client_data|auth_session_id)=[^&\"'\\s<]+");
@@ -20,7 +20,7 @@ final class PageFingerprint {
     private PageFingerprint() {
     }
 
-    static String of(Page page, String typedUsername) {
+    public static String of(Page page, String typedUsername) {
         String html = page.body().replace(typedUsername, "{typed-username}");
         html = PER_REQUEST_PARAMS.matcher(html).replaceAll("$1={per-request}");
         html = AUTH_SESSION_HASH.matcher(html).replaceAll("checkAuthSession(\"{per-session}\"");

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class EmailCodeJourney {
 
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
-    static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    public static final Duration MAIL_WAIT = Duration.ofSeconds(30);
     /** The password a newcomer chooses on the registration form. */
     static final String NEW_PASSWORD = "Correct-Horse-9";
 
@@ -57,7 +57,7 @@ public final class EmailCodeJourney {
         this(server, client, username, email, NEW_PASSWORD);
     }
 
-    private EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email, String password) {
+    EmailCodeJourney(SimptelServer server, OidcClient client, String username, String email, String password) {
         this.server = server;
         this.client = client;
         this.browser = new HttpBrowser(server.baseUrl());
@@ -160,6 +160,11 @@ public final class EmailCodeJourney {
 
     public Page page() {
         return page;
+    }
+
+    /** The address this person registers or signs in with. */
+    public String email() {
+        return email;
     }
 
     public Page enterCode(String code) {

@@ -5,6 +5,7 @@ import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
@@ -60,7 +61,7 @@ class EmailCodeLimitsIT {
             Page resent = person.resend();
             person.assertOnCodePage();
             assertThat(resent.text()).contains("We sent you a new code.");
-            assertThat(person.code(2)).matches("[0-9]{6}");
+            assertThat(person.code(2)).matches("[0-9]{8}");
 
             String userId = person.user().getId();
             List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
@@ -132,71 +133,68 @@ class EmailCodeLimitsIT {
     }
 
     /**
-     * Wrong codes sent at the same moment (as from two tabs, or to two nodes) each count: with a
-     * budget of 21, twenty sent at once and one more exhaust it, so the right code is refused.
+     * Wrong codes sent at the same moment in 20 flows (as from 20 browsers, or to two nodes) each reach
+     * the step and are counted against their own flow's code; none of them touches the code of the
+     * owner's own flow, whose right code then passes (issue 18: no per-user budget to fill up).
      */
     @Test
-    void twentyWrongCodesSentAtOnceCountTwenty(SimptelServer server) throws Exception {
+    void twentyWrongCodesSentAtOnceCountTwentyAndTheOwnersRightCodeStillPasses(SimptelServer server) throws Exception {
         int parallel = 20;
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
-                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "7"))) { // budget 3 × 7 = 21
-            EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
-            List<EmailCodeJourney> flows = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                EmailCodeJourney flow = person.inNewBrowser(test.client);
-                flow.authorize();
-                flow.login();
-                flow.assertOnCodePage();
-                flows.add(flow);
-            }
-            Set<String> sent = new HashSet<>();
-            person.awaitMails(parallel).forEach(m -> sent.add(EmailCodeJourney.codeIn(m)));
-            String wrong = otherThan(sent.iterator().next());
-            while (sent.contains(wrong)) {
-                wrong = otherThan(wrong);
-            }
-
-            String guess = wrong;
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+                Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "7"))) {
+            RealmFixtures.setMailBound(server, "100");
             try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Page>> pages = new ArrayList<>();
-                for (EmailCodeJourney flow : flows) {
-                    pages.add(pool.submit(() -> {
-                        start.await();
-                        return flow.enterCode(guess);
-                    }));
+                EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
+                List<EmailCodeJourney> flows = new ArrayList<>();
+                for (int i = 0; i < parallel; i++) {
+                    EmailCodeJourney flow = person.inNewBrowser(test.client);
+                    flow.authorize();
+                    flow.login();
+                    flow.assertOnCodePage();
+                    flows.add(flow);
                 }
-                start.countDown();
-                for (Future<Page> page : pages) {
-                    Page answered = page.get(120, TimeUnit.SECONDS);
-                    assertThat(answered.isRedirect()).isFalse();
-                    assertThat(answered.text()).contains("This code can no longer be used");
+                Set<String> sent = new HashSet<>();
+                person.awaitMails(parallel).forEach(m -> sent.add(EmailCodeJourney.codeIn(m)));
+                String wrong = otherThan(sent.iterator().next());
+                while (sent.contains(wrong)) {
+                    wrong = otherThan(wrong);
                 }
+
+                String guess = wrong;
+                ExecutorService pool = Executors.newFixedThreadPool(parallel);
+                try {
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<Page>> pages = new ArrayList<>();
+                    for (EmailCodeJourney flow : flows) {
+                        pages.add(pool.submit(() -> {
+                            start.await();
+                            return flow.enterCode(guess);
+                        }));
+                    }
+                    start.countDown();
+                    for (Future<Page> page : pages) {
+                        Page answered = page.get(120, TimeUnit.SECONDS);
+                        assertThat(answered.isRedirect()).isFalse();
+                        assertThat(answered.text()).contains("This code can no longer be used");
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                String userId = person.user().getId();
+                Await.until(parallel + " wrong_code events", Await.SHORT, () -> countOf(server, userId, "wrong_code") >= parallel);
+                assertThat(countOf(server, userId, "wrong_code")).as("every guess reached the step").isEqualTo(parallel);
+
+                EmailCodeJourney owner = person.inNewBrowser(test.client);
+                owner.authorize();
+                owner.login();
+                owner.assertOnCodePage();
+                owner.enterCode(owner.code(parallel + 1));
+                assertThat(owner.page.isRedirect()).as("the owner's right code passes: " + owner.page.text()).isTrue();
+                owner.tokens();
+                assertThat(person.user().isEmailVerified()).isTrue();
             } finally {
-                pool.shutdownNow();
+                RealmFixtures.setMailBound(server, null);
             }
-            String userId = person.user().getId();
-            Await.until(parallel + " wrong_code events", Await.SHORT, () -> countOf(server, userId, "wrong_code") >= parallel);
-            assertThat(countOf(server, userId, "wrong_code")).as("every guess reached the step").isEqualTo(parallel);
-
-            EmailCodeJourney last = person.inNewBrowser(test.client);
-            last.authorize();
-            last.login();
-            last.assertOnCodePage();
-            last.enterCode(otherThan(last.code(parallel + 1))); // the 21st: the budget is full
-
-            EmailCodeJourney owner = person.inNewBrowser(test.client);
-            owner.authorize();
-            owner.login();
-            owner.assertOnCodePage();
-            Page refused = owner.enterCode(owner.code(parallel + 2));
-            assertThat(refused.isRedirect()).as("the right code passed: fewer than %d wrong codes were counted",
-                    parallel + 1).isFalse();
-            assertThat(person.user().isEmailVerified()).isFalse();
-            assertThat(EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
-                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason"))))
-                    .anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "user_budget_exhausted"));
         }
     }
 
@@ -206,11 +204,13 @@ class EmailCodeLimitsIT {
     }
 
     /**
-     * A new flow starts a new count, but the user's wrong codes across flows have an hourly budget
-     * (three flows' worth); past it even the right code is answered like a wrong one.
+     * Flows ended by wrong codes do not hold anything against the user: three flows each ended at the
+     * flow's cap, then the right code of the fourth passes. Wrong email codes are not counted by
+     * Keycloak's brute-force detector either (26.7 counts only password, OTP and recovery-code failures),
+     * so they cannot lock the password login.
      */
     @Test
-    void pastTheUsersHourlyBudgetEvenTheRightCodeIsRefusedLikeAWrongOne(SimptelServer server) {
+    void flowsEndedByWrongCodesLeaveTheOwnersNextFlowUntouched(SimptelServer server) {
         try (CodeStepTestClient test = CodeStepTestClient.withStepConfig(server,
                 Map.of("maxAttemptsPerCode", "1", "maxFailuresPerFlow", "1"))) {
             EmailCodeJourney person = EmailCodeJourney.of(server, test.client, users.user("reg").emailVerified(false).create());
@@ -223,17 +223,30 @@ class EmailCodeLimitsIT {
                 assertThat(restarted.hasElement(LoginPage.FORM)).as(restarted.text()).isTrue();
                 assertThat(restarted.text()).contains("Too many wrong codes.");
             }
+            String userId = person.user().getId();
+            if (!bruteForceCountsEveryFailedStep()) {
+                // a wrong password, which the detector does count, is the signal that it has caught up
+                Page wrongPassword = LoginPage.signIn(person.page, person.username, "not-" + person.password);
+                assertThat(wrongPassword.text()).contains("Invalid username or password.");
+                Map<String, Object> status = Await.until("the wrong password counted", Await.SHORT,
+                        () -> server.realm().attackDetection().bruteForceUserStatus(userId),
+                        s -> ((Number) s.get("numFailures")).intValue() >= 1);
+                assertThat(status.get("numFailures")).as("the three wrong codes are not counted").isEqualTo(1);
+                person.page = wrongPassword;
+            }
             person.login();
             person.assertOnCodePage();
-            Page refused = person.enterCode(person.code(4));
-            assertThat(refused.isRedirect()).isFalse();
-            assertThat(refused.text()).contains("Too many wrong codes.");
-            assertThat(person.user().isEmailVerified()).isFalse();
-
-            String userId = person.user().getId();
-            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
-                    e -> "user_budget_exhausted".equals(e.getDetails().get("reason")));
-            assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "user_budget_exhausted"));
+            person.enterCode(person.code(4));
+            assertThat(person.page.isRedirect()).as("the right code passes: " + person.page.text()).isTrue();
+            person.tokens();
+            assertThat(person.user().isEmailVerified()).isTrue();
+            assertThat(EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL", userId, e -> true)).hasSize(1);
         }
+    }
+
+    /** The distribution under test is older than 26.7: its brute-force detector counts any failed step. */
+    private static boolean bruteForceCountsEveryFailedStep() {
+        String[] version = System.getProperty("keycloak.version", "").split("\\.");
+        return version.length >= 2 && "26".equals(version[0]) && Integer.parseInt(version[1]) < 7;
     }
 }

@@ -9,7 +9,13 @@ import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.Pkce;
 import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.admin.client.resource.ClientScopeResource;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 
@@ -100,6 +106,93 @@ class SessionsScopeIT {
             assertInsufficientScope(new SessionsApi(server, without).byId(someone.sessionId()));
             assertInsufficientScope(new SessionsApi(server, token).byId(someone.sessionId()));
         }
+    }
+
+    /**
+     * Issue 18: the API takes only tokens meant for it. A token that names the scope but lacks the API's
+     * audience (here: an admin removed the scope's audience mapper) is refused; with the mapper back,
+     * new tokens carry audience simptel-sessions and work.
+     */
+    @Test
+    void aTokenWithoutTheSessionsAudienceGets403(SimptelServer server) {
+        TestUser user = users.create("aud");
+        SessionLogin with = SessionLogin.web(server, user);
+        assertThat(audiences(with.accessToken())).contains(SCOPE);
+        assertThat(with.api(server).current().status()).isEqualTo(200);
+
+        ClientScopeResource scope = server.realm().clientScopes().get(scopeId(server.realm()));
+        ProtocolMapperRepresentation mapper = scope.getProtocolMappers().getMappers().stream()
+                .filter(m -> "oidc-audience-mapper".equals(m.getProtocolMapper())).findFirst().orElseThrow();
+        scope.getProtocolMappers().delete(mapper.getId());
+        try {
+            SessionLogin without = SessionLogin.web(server, user);
+            assertThat(SessionLogin.claims(without.accessToken()).path("scope").asText().split(" ")).contains(SCOPE);
+            assertThat(audiences(without.accessToken())).doesNotContain(SCOPE);
+            assertInsufficientScope(without.api(server).current());
+            assertInsufficientScope(without.api(server).list());
+        } finally {
+            mapper.setId(null);
+            scope.getProtocolMappers().createMapper(mapper).close();
+        }
+        assertThat(SessionLogin.web(server, user).api(server).current().status()).isEqualTo(200);
+    }
+
+    /**
+     * A third-party client that must ask for consent, with the scope optional: its token carries the
+     * API's audience only when the user was asked for, and agreed to, "See and end your sign-in sessions".
+     */
+    @Test
+    void aThirdPartyClientGetsTheApiOnlyWithTheUsersConsent(SimptelServer server) {
+        String redirectUri = "http://localhost:9994/cb";
+        try (RealmFixtures.TestClient client = RealmFixtures.createClientFromJson(server, "{\"clientId\":\"it-third-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"publicClient\":false,\"consentRequired\":true,"
+                + "\"redirectUris\":[\"" + redirectUri + "\"],\"defaultClientScopes\":[\"basic\",\"profile\",\"email\"],"
+                + "\"optionalClientScopes\":[\"" + SCOPE + "\"]}")) {
+            OidcClient oidc = new OidcClient(server, SimptelServer.REALM, client.clientId(), client.secret(), redirectUri);
+            TestUser user = users.create("consent");
+
+            String plain = consentedToken(server, oidc, user, "openid", true);
+            assertThat(audiences(plain)).doesNotContain(SCOPE);
+            assertInsufficientScope(new SessionsApi(server, plain).current());
+
+            HttpBrowser declining = new HttpBrowser(server.baseUrl());
+            declining.stopAt(redirectUri);
+            Page consent = LoginPage.signIn(declining.open(oidc.authorizationUrl(Pkce.s256(), "s", "openid " + SCOPE)),
+                    user.username(), user.password());
+            assertThat(consent.text()).contains("See and end your sign-in sessions");
+            Page declined = consent.form("form:has(input[name=code])").submit("cancel", "");
+            assertThat(oidc.redirectParamsTo(declined)).containsEntry("error", "access_denied").doesNotContainKey("code");
+
+            String granted = consentedToken(server, oidc, user, "openid " + SCOPE, true);
+            assertThat(audiences(granted)).contains(SCOPE);
+            assertThat(new SessionsApi(server, granted).current().status()).isEqualTo(200);
+        }
+    }
+
+    /** Signs in, accepts the consent page when it shows, redeems the code. */
+    private static String consentedToken(SimptelServer server, OidcClient oidc, TestUser user, String scope, boolean accept) {
+        HttpBrowser browser = new HttpBrowser(server.baseUrl());
+        browser.stopAt(oidc.redirectUri());
+        Pkce pkce = Pkce.s256();
+        Page page = LoginPage.signIn(browser.open(oidc.authorizationUrl(pkce, "s", scope)), user.username(), user.password());
+        if (!page.isRedirect()) {
+            assertThat(page.hasElement("input[name=accept], button[name=accept]")).as(page.text()).isTrue();
+            page = page.form("form:has(input[name=code])").submit(accept ? "accept" : "cancel", "");
+        }
+        JsonResponse tokens = oidc.exchangeCode(oidc.redirectParamsTo(page).get("code"), pkce.verifier(), OidcClient.Auth.BASIC);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens.text("access_token");
+    }
+
+    private static List<String> audiences(String jwt) {
+        com.fasterxml.jackson.databind.JsonNode aud = SessionLogin.claims(jwt).path("aud");
+        List<String> values = new java.util.ArrayList<>();
+        if (aud.isArray()) {
+            aud.forEach(a -> values.add(a.asText()));
+        } else if (!aud.isMissingNode()) {
+            values.add(aud.asText());
+        }
+        return values;
     }
 
     private static String scopeId(RealmResource realm) {

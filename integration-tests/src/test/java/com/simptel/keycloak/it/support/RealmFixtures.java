@@ -5,6 +5,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.util.HashMap;
 import java.util.List;
@@ -70,5 +71,17 @@ public final class RealmFixtures {
     /** An {@link OidcClient} for a fixture client. */
     public static OidcClient oidc(SimptelServer server, TestClient client) {
         return new OidcClient(server, SimptelServer.REALM, client.clientId(), client.secret(), null);
+    }
+
+    /**
+     * The realm's bound of mails per address and hour (realm attribute {@code simptel.mail.perAddressPerHour});
+     * null or "" for the default. For tests that send many mails to one address on purpose.
+     */
+    public static void setMailBound(SimptelServer server, String perHour) {
+        Map<String, String> attributes = new HashMap<>(server.realm().toRepresentation().getAttributes());
+        attributes.put("simptel.mail.perAddressPerHour", perHour == null ? "" : perHour);
+        RealmRepresentation update = new RealmRepresentation();
+        update.setAttributes(attributes);
+        server.realm().update(update);
     }
 }
