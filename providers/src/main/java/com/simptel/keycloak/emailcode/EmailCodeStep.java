@@ -34,7 +34,7 @@ import java.util.List;
  * <p>The step decides; its hosts render: the pages ({@link EmailCodeForm}) and the JSON endpoint
  * read the same {@link Result}.
  */
-public final class EmailCodeStep {
+final class EmailCodeStep {
 
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 

@@ -22,7 +22,7 @@ import java.util.Map;
  * same result; only the events tell them apart. Hosts render the result and, where
  * {@link Result#countsForBruteForce()}, report the failure to Keycloak's brute-force detector.
  */
-public final class RecoveryTotpStep {
+final class RecoveryTotpStep {
 
     private static final Logger LOG = Logger.getLogger(RecoveryTotpStep.class);
     static final String FAILURES_NOTE = "simptel.recovery.failures";
