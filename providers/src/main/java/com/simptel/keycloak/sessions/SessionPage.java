@@ -32,9 +32,9 @@ final class SessionPage {
     private SessionPage() {
     }
 
-    /** {@code max} as sent: absent means {@value #MAX}; else an integer 1 to {@value #MAX}. */
+    /** {@code max} as sent: absent or empty means {@value #MAX}; else an integer 1 to {@value #MAX}. */
     static int max(String raw) {
-        if (raw == null) {
+        if (raw == null || raw.isEmpty()) {
             return MAX;
         }
         int max;
@@ -49,9 +49,9 @@ final class SessionPage {
         return max;
     }
 
-    /** The page of {@code all} after {@code after} (null: the first page), at most {@code max} entries. */
+    /** The page of {@code all} after {@code after} (null or empty: the first page), at most {@code max} entries. */
     static <T> Page<T> of(List<T> all, Function<T, Key> key, String after, int max) {
-        Key from = after == null ? null : decode(after);
+        Key from = after == null || after.isEmpty() ? null : decode(after);
         List<T> rest = all.stream()
                 .filter(t -> from == null || ORDER.compare(key.apply(t), from) > 0)
                 .sorted(Comparator.comparing(key, ORDER))

@@ -61,9 +61,10 @@ class SessionPageTest {
     @Test
     void maxIsOneToHundredDefaultingToHundred() {
         assertThat(SessionPage.max(null)).isEqualTo(100);
+        assertThat(SessionPage.max("")).isEqualTo(100); // ?max= as absent
         assertThat(SessionPage.max("1")).isEqualTo(1);
         assertThat(SessionPage.max("100")).isEqualTo(100);
-        for (String bad : List.of("0", "101", "-3", "ten", "", "1.5", "99999999999")) {
+        for (String bad : List.of("0", "101", "-3", "ten", " ", "1.5", "99999999999")) {
             assertThatThrownBy(() -> SessionPage.max(bad)).isInstanceOfSatisfying(SessionsApiException.class,
                     e -> assertThat(e.status()).isEqualTo(400));
         }
@@ -71,7 +72,7 @@ class SessionPageTest {
 
     @Test
     void aCursorThisApiDidNotWriteIs400() {
-        for (String bad : List.of("", "not base64!", "bm90aGluZw", "MTAuMi5h", "eC4wLmE", "MTAuMC4")) {
+        for (String bad : List.of("not base64!", "bm90aGluZw", "MTAuMi5h", "eC4wLmE", "MTAuMC4")) {
             assertThatThrownBy(() -> SessionPage.decode(bad)).isInstanceOfSatisfying(SessionsApiException.class,
                     e -> assertThat(e.error()).isEqualTo("invalid_request"));
         }
