@@ -115,7 +115,7 @@ public final class SessionsApi {
         return call("getSession", "GET", "/session/" + id + "?offline=true", null, null, null);
     }
 
-    JsonResponse logoutById(String id) {
+    public JsonResponse logoutById(String id) {
         return call("logoutSession", "DELETE", "/session/" + id, null, null, null);
     }
 
