@@ -36,7 +36,11 @@ public final class ClusterBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MANY_SESSIONS = 20;
-    /** Offline sign-ins of the mixed user; each also opens a regular session, so 15 plain ones make 20. */
+    /**
+     * Offline sign-ins of the mixed user. On Keycloak 26.7.3 such a sign-in leaves an offline session
+     * and no regular one in either list (measured: 15 + 5 sign-ins gave 15 regular + 5 offline), so
+     * the mixed user signs in 20 times plainly and 5 times with offline_access.
+     */
     private static final int OFFLINE_SESSIONS = 5;
 
     private final InterleavedRounds rounds = new InterleavedRounds();
@@ -81,7 +85,7 @@ public final class ClusterBenchmark {
                 manyLogin = login(many);
             }
             Login mixedLogin = null;
-            for (int i = 0; i < MANY_SESSIONS - OFFLINE_SESSIONS; i++) {
+            for (int i = 0; i < MANY_SESSIONS; i++) {
                 mixedLogin = login(mixed);
             }
             for (int i = 0; i < OFFLINE_SESSIONS; i++) {
