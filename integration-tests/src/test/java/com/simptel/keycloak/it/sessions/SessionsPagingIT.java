@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -59,6 +60,7 @@ class SessionsPagingIT {
             String next = SessionsApi.nextLink(page);
             query = next == null ? null : SessionsApi.query(next);
             if (pages++ == 0) {
+                Await.nextSecond(); // start times have second precision: the new one is then strictly the newest
                 added = SessionLogin.web(server, user).sessionId(); // starts while the caller pages
             }
         }
