@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /sessions} vs the Account API's {@code GET /account/sessions}, for a user with
  *   1 session and for a user with 20;</li>
+ *   <li>the same for a user with 20 regular and 5 offline sessions (an app's offline tokens), which
+ *   ours lists and the Account API leaves out;</li>
  *   <li>{@code GET /sessions/session} vs userinfo;</li>
  *   <li>{@code PUT /sessions/bucket} with {@code If-Match} vs the refresh-token grant, every thread on
  *   a session of its own.</li>
@@ -34,6 +36,12 @@ public final class ClusterBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MANY_SESSIONS = 20;
+    /**
+     * Offline sign-ins of the mixed user. On Keycloak 26.7.3 such a sign-in leaves an offline session
+     * and no regular one in either list (measured: 15 + 5 sign-ins gave 15 regular + 5 offline), so
+     * the mixed user signs in 20 times plainly and 5 times with offline_access.
+     */
+    private static final int OFFLINE_SESSIONS = 5;
 
     private final InterleavedRounds rounds = new InterleavedRounds();
     private SimptelServer server;
@@ -69,18 +77,29 @@ public final class ClusterBenchmark {
             TestUsers.TestUser one = users.create("bench-one");
             TestUsers.TestUser many = users.create("bench-many");
             TestUsers.TestUser writer = users.create("bench-writer");
+            TestUsers.TestUser mixed = users.create("bench-mixed");
             client = chooseClient(one);
             Login oneLogin = login(one);
             Login manyLogin = null;
             for (int i = 0; i < MANY_SESSIONS; i++) {
                 manyLogin = login(many);
             }
+            Login mixedLogin = null;
+            for (int i = 0; i < MANY_SESSIONS; i++) {
+                mixedLogin = login(mixed);
+            }
+            for (int i = 0; i < OFFLINE_SESSIONS; i++) {
+                loginOffline(mixed);
+            }
             List<Login> writers = new ArrayList<>();
             for (int i = 0; i < rounds.threads; i++) {
                 writers.add(login(writer));
             }
             BenchOutput.log("Tokens of client " + client.clientId() + " for both sides; " + many.username() + " has "
-                    + countSessions(manyLogin) + " sessions, " + one.username() + " " + countSessions(oneLogin));
+                    + countSessions(manyLogin) + " sessions, " + one.username() + " " + countSessions(oneLogin) + ", "
+                    + mixed.username() + " " + countSessions(mixedLogin) + " in GET /sessions ("
+                    + countOffline(mixedLogin) + " offline) and " + count(server.realmUrl() + "/account/sessions", mixedLogin)
+                    + " in GET account/sessions");
 
             String sessionsUrl = server.realmUrl() + "/sessions";
             String accountSessionsUrl = server.realmUrl() + "/account/sessions";
@@ -111,6 +130,10 @@ public final class ClusterBenchmark {
             refresh(manyLogin);
             InterleavedRounds.Result[] list20 = rounds.compare(get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
                     get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin));
+            refresh(mixedLogin);
+            InterleavedRounds.Result[] listMixed = rounds.compare(
+                    get("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin),
+                    get("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin));
             refresh(oneLogin);
             InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
                     get("GET userinfo (stock)", userinfoUrl, oneLogin));
@@ -125,6 +148,7 @@ public final class ClusterBenchmark {
             RoundTrips trips = new RoundTrips(server.cluster().postgres());
             refresh(oneLogin);
             refresh(manyLogin);
+            refresh(mixedLogin);
             refresh(writers.get(0));
             writers.get(0).etag = readEtag(sessionsUrl + "/session", writers.get(0));
             List<RoundTrips.Count> counts = new ArrayList<>();
@@ -134,35 +158,43 @@ public final class ClusterBenchmark {
                     get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
                     get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin),
                     get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
-                    get("GET userinfo (stock)", userinfoUrl, oneLogin), write, refresh)) {
+                    get("GET userinfo (stock)", userinfoUrl, oneLogin), write, refresh,
+                    get("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin),
+                    get("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin))) {
                 counts.add(trips.count(side));
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             RoundTrips.print(counts);
-            InterleavedRounds.printTable(List.of(list1[0], list1[1], list20[0], list20[1], current[0], current[1],
-                    writes[0], writes[1]));
+            InterleavedRounds.printTable(List.of(list1[0], list1[1], list20[0], list20[1], listMixed[0], listMixed[1],
+                    current[0], current[1], writes[0], writes[1]));
             System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 1 session   = %.2fx requests/s (target >= 1.5x)%n",
                     list1[0].over(list1[1]));
             System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 20 sessions = %.2fx requests/s (target >= 1.5x)%n",
                     list20[0].over(list20[1]));
+            System.out.printf(Locale.ROOT, "GET /sessions / account/sessions, 20 + 5 offline = %.2fx requests/s"
+                    + " (target >= 1.0x; ours returns the 5 offline ones too)%n", listMixed[0].over(listMixed[1]));
             System.out.printf(Locale.ROOT, "GET /sessions/session / userinfo              = %.2fx requests/s (target >= 1.0x)%n",
                     current[0].over(current[1]));
             System.out.printf(Locale.ROOT, "PUT /sessions/bucket / refresh grant          = %.2fx requests/s (target >= 1.0x)%n",
                     writes[0].over(writes[1]));
             long errors = 0;
-            for (InterleavedRounds.Result[] pair : List.of(list1, list20, current, writes)) {
+            for (InterleavedRounds.Result[] pair : List.of(list1, list20, listMixed, current, writes)) {
                 errors += pair[0].errors + pair[1].errors;
             }
             System.out.printf(Locale.ROOT, "cluster: sessions_1=%.2f sessions_20=%.2f session=%.2f bucket=%.2f"
                             + " rps_sessions_1=%.0f rps_account_1=%.0f rps_sessions_20=%.0f rps_account_20=%.0f"
                             + " rps_session=%.0f rps_userinfo=%.0f rps_bucket=%.0f rps_refresh=%.0f errors=%d"
                             + " stmts_sessions_1=%.2f stmts_account_1=%.2f stmts_sessions_20=%.2f stmts_account_20=%.2f"
-                            + " stmts_session=%.2f stmts_userinfo=%.2f stmts_bucket=%.2f stmts_refresh=%.2f%n",
+                            + " stmts_session=%.2f stmts_userinfo=%.2f stmts_bucket=%.2f stmts_refresh=%.2f"
+                            + " sessions_offline=%.2f rps_sessions_offline=%.0f rps_account_offline=%.0f"
+                            + " stmts_sessions_offline=%.2f stmts_account_offline=%.2f%n",
                     list1[0].over(list1[1]), list20[0].over(list20[1]), current[0].over(current[1]), writes[0].over(writes[1]),
                     list1[0].rps(), list1[1].rps(), list20[0].rps(), list20[1].rps(), current[0].rps(), current[1].rps(),
                     writes[0].rps(), writes[1].rps(), errors,
                     counts.get(0).perRequest(), counts.get(1).perRequest(), counts.get(2).perRequest(), counts.get(3).perRequest(),
-                    counts.get(4).perRequest(), counts.get(5).perRequest(), counts.get(6).perRequest(), counts.get(7).perRequest());
+                    counts.get(4).perRequest(), counts.get(5).perRequest(), counts.get(6).perRequest(), counts.get(7).perRequest(),
+                    listMixed[0].over(listMixed[1]), listMixed[0].rps(), listMixed[1].rps(),
+                    counts.get(8).perRequest(), counts.get(9).perRequest());
         }
     }
 
@@ -193,6 +225,15 @@ public final class ClusterBenchmark {
         return new Login(tokens);
     }
 
+    /** A sign-in of an app with an offline token: a regular and an offline session. */
+    private void loginOffline(TestUsers.TestUser user) {
+        JsonResponse tokens = client.login(new HttpBrowser(server.baseUrl()), user.username(), user.password(), null,
+                "openid offline_access");
+        if (tokens.status() != 200) {
+            throw new IllegalStateException("Offline sign-in of " + user.username() + " failed: " + tokens);
+        }
+    }
+
     private void refresh(Login login) {
         JsonResponse tokens = client.refresh(login.refresh);
         if (tokens.status() != 200) {
@@ -218,6 +259,20 @@ public final class ClusterBenchmark {
 
     private int countSessions(Login login) throws Exception {
         HttpResponse<String> response = send(authorized(server.realmUrl() + "/sessions", login));
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : -response.statusCode();
+    }
+
+    private int countOffline(Login login) throws Exception {
+        HttpResponse<String> response = send(authorized(server.realmUrl() + "/sessions", login));
+        int offline = 0;
+        for (com.fasterxml.jackson.databind.JsonNode s : JSON.readTree(response.body())) {
+            offline += s.path("offline").asBoolean() ? 1 : 0;
+        }
+        return offline;
+    }
+
+    private int count(String url, Login login) throws Exception {
+        HttpResponse<String> response = send(authorized(url, login));
         return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : -response.statusCode();
     }
 

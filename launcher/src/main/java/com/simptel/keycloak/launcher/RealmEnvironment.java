@@ -15,7 +15,17 @@ public final class RealmEnvironment {
     private RealmEnvironment() {
     }
 
+    /** The demo's environment: the new-device notice on, as realm-config defaults it. */
     public static Map<String, String> of(String publicUrl, String smtpHost, int smtpPort) {
+        return of(publicUrl, smtpHost, smtpPort, true);
+    }
+
+    /**
+     * @param newDeviceNotice the realm attribute simptel.sessions.newDeviceNotice of realm simptel: the
+     *                        tests import it off (else every test sign-in mails its user), and the
+     *                        notice's own tests switch it on through the admin API
+     */
+    public static Map<String, String> of(String publicUrl, String smtpHost, int smtpPort, boolean newDeviceNotice) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -26,6 +36,7 @@ public final class RealmEnvironment {
         env.put("SIMPTEL_EXTERNAL_BACKCHANNEL", publicUrl + "/realms/simptel-external");
         env.put("SIMPTEL_SMTP_HOST", smtpHost);
         env.put("SIMPTEL_SMTP_PORT", Integer.toString(smtpPort));
+        env.put("SIMPTEL_NEW_DEVICE_NOTICE", Boolean.toString(newDeviceNotice));
         return env;
     }
 }

@@ -14,6 +14,12 @@ public enum AuthMode {
     /** User session note holding {@link #value()}; authenticators set it with setUserSessionNote. */
     public static final String USER_SESSION_NOTE = "simptel.auth_mode";
 
+    /**
+     * User session note set ("true") when the user proved their mailbox with an emailed code while
+     * signing in to this session, whatever the flow: that mail already told them of the sign-in.
+     */
+    public static final String MAILBOX_PROVEN_NOTE = "simptel.mailbox_proven";
+
     /** Name of the token claim (and session view field) carrying the mode. */
     public static final String CLAIM = "auth_mode";
 

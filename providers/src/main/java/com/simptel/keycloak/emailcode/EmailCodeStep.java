@@ -283,6 +283,7 @@ final class EmailCodeStep {
             authSession.removeRequiredAction(action);
         }
         CodeNotes.clear(authSession);
+        authSession.setUserSessionNote(AuthMode.MAILBOX_PROVEN_NOTE, "true");
         if (LoginActionsService.REGISTRATION_PATH.equals(host.flowPath())) {
             authSession.setUserSessionNote(AuthMode.USER_SESSION_NOTE, AuthMode.REGISTRATION.value());
         }

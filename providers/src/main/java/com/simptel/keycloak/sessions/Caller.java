@@ -155,9 +155,11 @@ final class Caller {
         return current;
     }
 
+    /** The token's own session: same id and same kind (an offline session may share a regular one's id). */
     boolean isCurrent(UserSessionModel userSession) {
         UserSessionModel current = tokenSession;
-        return current != null && !isServiceAccount() && current.getId().equals(userSession.getId());
+        return current != null && !isServiceAccount() && current.getId().equals(userSession.getId())
+                && current.isOffline() == userSession.isOffline();
     }
 
     boolean owns(UserSessionModel userSession) {

@@ -27,6 +27,11 @@ final class JsonResponses {
         return json(Response.ok(), body).header(HttpHeaders.ETAG, etag).build();
     }
 
+    static Response okWithHeader(Object body, String name, String value) {
+        SessionsMetrics.answered(200);
+        return json(Response.ok(), body).header(name, value).build();
+    }
+
     static Response noContent() {
         SessionsMetrics.answered(204);
         return noStore(Response.noContent()).build();

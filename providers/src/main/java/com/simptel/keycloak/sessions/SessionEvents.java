@@ -24,6 +24,8 @@ final class SessionEvents {
 
     /** Event detail naming what the sessions API did. */
     static final String ACTION = "simptel_sessions_action";
+    /** Event detail: whether the logged-out session was an offline one. */
+    static final String OFFLINE = "offline";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -50,9 +52,10 @@ final class SessionEvents {
                 .session(target.getId())
                 .detail(ACTION, action)
                 .detail("actor", caller.user().getId())
+                .detail(OFFLINE, Boolean.toString(target.isOffline()))
                 .success();
         if (!caller.owns(target)) {
-            admin(OperationType.DELETE, target, null, Map.of(ACTION, action));
+            admin(OperationType.DELETE, target, null, Map.of(ACTION, action, OFFLINE, Boolean.toString(target.isOffline())));
         }
     }
 

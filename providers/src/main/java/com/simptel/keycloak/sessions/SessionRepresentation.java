@@ -7,9 +7,13 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import java.util.Map;
 
-/** A session as the sessions API shows it, serialised by Jackson in this field order. */
-@JsonPropertyOrder({"_id", "expires", "current", "data"})
-record SessionRepresentation(@JsonProperty("_id") String id, String expires, boolean current, Data data) {
+/**
+ * A session as the sessions API shows it, serialised by Jackson in this field order. {@code offline}
+ * marks an offline session (offline tokens of an app), which may share its id with a regular one.
+ */
+@JsonPropertyOrder({"_id", "expires", "current", "offline", "data"})
+record SessionRepresentation(@JsonProperty("_id") String id, String expires, boolean current, boolean offline,
+                             Data data) {
 
     /**
      * @param useragent the useragent object recorded at sign-in, JSON kept in a session note

@@ -77,7 +77,7 @@ final class SessionViews {
     SessionRepresentation view(UserSessionModel us, UserPart user, boolean current, SessionNotes.Bucket bucket) {
         String expires = Instant.ofEpochMilli(expiresMillis(us)).toString();
         long startedMillis = TimeUnit.SECONDS.toMillis(us.getStarted());
-        long max = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(false, us.isRememberMe(),
+        long max = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(us.isOffline(), us.isRememberMe(),
                 startedMillis, realm);
         long originalMaxAge = (max == -1 ? expiresMillis(us) : max) - startedMillis;
         Cookie cookie = new Cookie(originalMaxAge, expires, isSecure(), true, "/realms/" + realm.getName() + "/");
@@ -88,7 +88,7 @@ final class SessionViews {
                 AuthMode.fromNote(us.getNote(AuthMode.USER_SESSION_NOTE)).value(), us.isRememberMe(),
                 Instant.ofEpochSecond(us.getStarted()).toString(),
                 Instant.ofEpochSecond(us.getLastSessionRefresh()).toString(), authorize(us));
-        return new SessionRepresentation(us.getId(), expires, current, data);
+        return new SessionRepresentation(us.getId(), expires, current, us.isOffline(), data);
     }
 
     /** 200 with the session's view and its bucket's version as ETag. */
@@ -96,11 +96,14 @@ final class SessionViews {
         return JsonResponses.ok(view(us, userPart(user), current, bucket), EntityTags.quote(bucket.version()));
     }
 
-    /** The moment the session ends unless used: idle timeout from the last refresh, capped by its max. */
+    /**
+     * The moment the session ends unless used: idle timeout from the last refresh, capped by its max
+     * (an offline session's by the realm's Offline Session Idle and, if limited, Offline Session Max).
+     */
     long expiresMillis(UserSessionModel us) {
-        long idle = SessionExpirationUtils.calculateUserSessionIdleTimestamp(false, us.isRememberMe(),
+        long idle = SessionExpirationUtils.calculateUserSessionIdleTimestamp(us.isOffline(), us.isRememberMe(),
                 TimeUnit.SECONDS.toMillis(us.getLastSessionRefresh()), realm);
-        long max = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(false, us.isRememberMe(),
+        long max = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(us.isOffline(), us.isRememberMe(),
                 TimeUnit.SECONDS.toMillis(us.getStarted()), realm);
         return max == -1 ? idle : Math.min(idle, max);
     }

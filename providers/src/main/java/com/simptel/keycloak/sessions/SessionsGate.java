@@ -25,7 +25,7 @@ final class SessionsGate {
     /** @throws SessionsApiException the answer when the request is not admitted */
     static Caller admit(KeycloakSession session) {
         Cors cors = Cors.builder().auth().allowedMethods(METHODS)
-                .exposedHeaders(HttpHeaders.ETAG, HttpHeaders.WWW_AUTHENTICATE, "Allow");
+                .exposedHeaders(HttpHeaders.ETAG, HttpHeaders.WWW_AUTHENTICATE, "Allow", SessionLists.LINK);
         String path = pathBelowApi(session);
         List<String> served = ServedMethods.of(path);
         String method = session.getContext().getHttpRequest().getHttpMethod();

@@ -12,9 +12,10 @@ import org.keycloak.services.managers.AuthenticationManager;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * A user's online sessions, as {@code UserSessionProvider.getUserSessionsStream} gives them, for
+ * A user's sessions (regular and offline), as {@code UserSessionProvider.getUserSessionsStream} gives them, for
  * less. That method loads every session row and every client-session row of the user with their
  * data, then throws them away and reads each session from the cache. Keycloak 26.7 added
  * {@code UserSessionPersisterProvider.findUserSessionsByUserId}: the ids alone, in one query; the
@@ -33,22 +34,44 @@ final class SessionsOfUser {
      * caller that shows sessions filters with {@link AuthenticationManager#isSessionValid}.
      */
     static List<UserSessionModel> of(KeycloakSession session, RealmModel realm, UserModel user) {
-        Collection<String> ids = IDS_FIRST && Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)
-                ? ids(session, realm, user) : null;
+        Collection<String> ids = ids(session, realm, user, false);
         if (ids == null) {
             return session.sessions().getUserSessionsStream(realm, user).toList();
         }
         return ids.stream().map(id -> session.sessions().getUserSession(realm, id)).filter(Objects::nonNull).toList();
     }
 
+    /**
+     * The user's offline sessions (those of offline tokens, {@code scope=offline_access}), the same
+     * way: one id query, then Keycloak's offline-session cache.
+     */
+    static List<UserSessionModel> offline(KeycloakSession session, RealmModel realm, UserModel user) {
+        Collection<String> ids = ids(session, realm, user, true);
+        if (ids == null) {
+            return session.sessions().getOfflineUserSessionsStream(realm, user).toList();
+        }
+        return ids.stream().map(id -> session.sessions().getOfflineUserSession(realm, id))
+                .filter(Objects::nonNull).toList();
+    }
+
+    /** Regular and offline sessions that are still valid (idle and max lifespan of their kind). */
+    static List<UserSessionModel> allValid(KeycloakSession session, RealmModel realm, UserModel user) {
+        return Stream.concat(of(session, realm, user).stream(), offline(session, realm, user).stream())
+                .filter(us -> AuthenticationManager.isSessionValid(realm, us))
+                .toList();
+    }
+
     /** The ids, or null when this persister does not offer the query (its default throws). */
-    private static Collection<String> ids(KeycloakSession session, RealmModel realm, UserModel user) {
+    private static Collection<String> ids(KeycloakSession session, RealmModel realm, UserModel user, boolean offline) {
+        if (!IDS_FIRST || !Profile.isFeatureEnabled(Profile.Feature.PERSISTENT_USER_SESSIONS)) {
+            return null;
+        }
         UserSessionPersisterProvider persister = session.getProvider(UserSessionPersisterProvider.class);
         if (persister == null) {
             return null;
         }
         try {
-            return persister.findUserSessionsByUserId(realm, user, false).keySet();
+            return persister.findUserSessionsByUserId(realm, user, offline).keySet();
         } catch (IllegalStateException notImplemented) {
             return null;
         }

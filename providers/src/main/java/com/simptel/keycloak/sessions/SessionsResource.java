@@ -16,8 +16,11 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The sessions API on Keycloak user sessions, at {@code /realms/{realm}/sessions}, for a caller
@@ -40,22 +43,22 @@ public final class SessionsResource {
         this.bucketJson = bucketJson;
     }
 
-    /** All active sessions of the caller, newest first, the current one marked. */
+    /**
+     * The caller's active sessions, regular and offline, newest first, the current one marked; a
+     * page of at most {@code max} (1 to 100, default 100), after the cursor {@code after}, with a
+     * {@code Link: <…>; rel="next"} header when more follow.
+     */
     @GET
-    public Response list() {
+    public Response list(@QueryParam("max") String max, @QueryParam("after") String after) {
         UserSessionModel current = caller.currentSession();
-        SessionViews views = views();
-        SessionViews.UserPart user = views.userPart(caller.user());
-        List<SessionRepresentation> list = SessionsOfUser.of(session, realm, caller.user()).stream()
-                .filter(us -> AuthenticationManager.isSessionValid(realm, us))
-                .sorted(Comparator.comparingInt(UserSessionModel::getStarted).reversed()
-                        .thenComparing(UserSessionModel::getId))
-                .map(us -> views.view(us, user, us.getId().equals(current.getId()), BucketWrites.read(us)))
-                .toList();
-        return JsonResponses.ok(list);
+        return SessionLists.page(session, realm, caller.user(), us -> us.getId().equals(current.getId())
+                && us.isOffline() == current.isOffline(), max, after);
     }
 
-    /** Logs out several of the caller's sessions: {@code scope=others} (all but the current) or {@code all}. */
+    /**
+     * Logs out several of the caller's sessions, regular and offline: {@code scope=others} (all but
+     * the current sign-in: the token's session and an offline session of the same sign-in) or {@code all}.
+     */
     @DELETE
     public Response logoutMany(@QueryParam("scope") String scope) {
         UserSessionModel current = caller.currentSession();
@@ -63,8 +66,17 @@ public final class SessionsResource {
         if (!all && !"others".equals(scope)) {
             throw SessionsApiException.badRequest("Query parameter scope must be 'others' or 'all'");
         }
-        List<UserSessionModel> targets = SessionsOfUser.of(session, realm, caller.user()).stream()
-                .filter(us -> all || !us.getId().equals(current.getId()))
+        Set<String> currentSignIn = new HashSet<>();
+        currentSignIn.add(current.getId());
+        String corresponding = current.getNote(UserSessionModel.CORRESPONDING_SESSION_ID);
+        if (corresponding != null) {
+            currentSignIn.add(corresponding);
+        }
+        // regular ones first: ending an offline session also removes a regular one of its id, unnotified
+        List<UserSessionModel> targets = Stream.concat(SessionsOfUser.of(session, realm, caller.user()).stream(),
+                        SessionsOfUser.offline(session, realm, caller.user()).stream())
+                .filter(us -> all || !(currentSignIn.contains(us.getId())
+                        || currentSignIn.contains(us.getNote(UserSessionModel.CORRESPONDING_SESSION_ID))))
                 .toList();
         SessionEvents events = new SessionEvents(session, realm, caller);
         for (UserSessionModel us : targets) {
@@ -135,18 +147,31 @@ public final class SessionsResource {
         return view(caller.currentSession(), user);
     }
 
+    /** The regular session of that id, else the offline one; {@code offline=true} asks for the offline one. */
     @GET
     @Path("session/{id}")
-    public Response byId(@PathParam("id") String id) {
-        UserSessionModel us = find(id, false);
-        return view(us, us.getUser());
+    public Response byId(@PathParam("id") String id, @QueryParam("offline") String offline) {
+        boolean offlineOnly = flag(offline);
+        List<UserSessionModel> found = find(id, false).stream().filter(us -> !offlineOnly || us.isOffline()).toList();
+        if (found.isEmpty()) {
+            throw SessionsApiException.notFound();
+        }
+        return view(found.get(0), found.get(0).getUser());
     }
 
+    /**
+     * Logs out the session of that id, regular and offline alike (both, when an offline session
+     * shares the id: they are the same sign-in), as Keycloak's Account API does.
+     */
     @DELETE
     @Path("session/{id}")
     public Response logoutById(@PathParam("id") String id) {
-        UserSessionModel us = find(id, true);
-        return logout(us, caller.isCurrent(us) ? "logout.current" : "logout.session");
+        SessionEvents events = new SessionEvents(session, realm, caller);
+        for (UserSessionModel us : find(id, true)) {
+            AuthenticationManager.backchannelLogout(session, us, true);
+            events.loggedOut(us, caller.isCurrent(us) ? "logout.current" : "logout.session");
+        }
+        return JsonResponses.noContent();
     }
 
     @Path("bucket")
@@ -160,9 +185,15 @@ public final class SessionsResource {
         return JsonResponses.noContent();
     }
 
-    /** One session by id, if {@link SessionAccess} lets this caller read or log it out. */
-    private UserSessionModel find(String id, boolean logout) {
-        UserSessionModel us = id == null || id.isBlank() ? null : session.sessions().getUserSession(realm, id);
+    /**
+     * The sessions of that id (the regular one first, then the offline one), if {@link SessionAccess}
+     * lets this caller read or log them out.
+     */
+    private List<UserSessionModel> find(String id, boolean logout) {
+        List<UserSessionModel> found = id == null || id.isBlank() ? List.of() : Stream.of(
+                        session.sessions().getUserSession(realm, id), session.sessions().getOfflineUserSession(realm, id))
+                .filter(Objects::nonNull).toList();
+        UserSessionModel us = found.isEmpty() ? null : found.get(0);
         UserModel owner = us == null ? null : us.getUser();
         boolean serviceAccount = caller.isServiceAccount();
         SessionAccess.Caller who = new SessionAccess.Caller(serviceAccount,
@@ -177,13 +208,23 @@ public final class SessionsResource {
             target = new SessionAccess.Target(true, false, caller.canView(owner), logout && caller.canManage(owner));
         }
         return switch (SessionAccess.decide(who, target, logout)) {
-            case ALLOWED -> us;
+            case ALLOWED -> found;
             case NOT_FOUND -> throw SessionsApiException.notFound();
             case NEEDS_MANAGE_USERS -> throw SessionsApiException.forbidden(
                     "Logging out another user's session needs realm-management manage-users");
             case SERVICE_ACCOUNT_NEEDS_ROLE -> throw SessionsApiException.forbidden("Service accounts need"
                     + " realm-management view-users (read) or manage-users (delete) to reach sessions by id");
         };
+    }
+
+    private static boolean flag(String value) {
+        if (value == null || "false".equals(value)) {
+            return false;
+        }
+        if ("true".equals(value)) {
+            return true;
+        }
+        throw SessionsApiException.badRequest("Query parameter offline must be 'true' or 'false'");
     }
 
     private Response view(UserSessionModel us, UserModel user) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * Records the raw User-Agent (with its parsed form) on a user session when the session is created:
  * on the first login-type event of that session, while the request of the browser that signed in
  * is still the current request. Later logins into the same session (SSO) leave it as it was.
+ * A session started so is also where the {@link NewDeviceNotice new-device notice} is decided.
  */
 final class UserAgentRecorder implements EventListenerProvider {
 
@@ -45,6 +46,7 @@ final class UserAgentRecorder implements EventListenerProvider {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String userAgent = headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);
         userSession.setNote(SessionNotes.USER_AGENT, describer.describe(userAgent).toString());
+        NewDeviceNotice.sessionStarted(session, realm, userSession, event.getClientId());
     }
 
     @Override

@@ -43,6 +43,40 @@ public record SessionLogin(String accessToken, String refreshToken, String idTok
                 claims(access).path("sid").asText(), client);
     }
 
+    /**
+     * An app's sign-in with an offline token ({@code scope=openid offline_access}) in a browser of
+     * its own with this User-Agent; {@code sessionId} is the {@code sid} of the offline refresh token.
+     */
+    public static SessionLogin offline(SimptelServer server, OidcClient client, TestUser user, String userAgent) {
+        HttpBrowser browser = new HttpBrowser(server.baseUrl());
+        if (userAgent != null) {
+            browser.userAgent(userAgent);
+        }
+        JsonResponse tokens = client.login(browser, user.username(), user.password(), null, "openid offline_access");
+        if (tokens.status() != 200) {
+            throw new AssertionError("Token request failed: " + tokens);
+        }
+        String refresh = tokens.text("refresh_token");
+        if (!"Offline".equals(claims(refresh).path("typ").asText())) {
+            throw new AssertionError("Not an offline token: " + claims(refresh));
+        }
+        return new SessionLogin(tokens.text("access_token"), refresh, tokens.text("id_token"),
+                claims(refresh).path("sid").asText(), client);
+    }
+
+    /** A sign-in through simptel-web in a browser with this User-Agent. */
+    public static SessionLogin web(SimptelServer server, TestUser user, String userAgent) {
+        OidcClient client = OidcClient.web(server);
+        JsonResponse tokens = client.login(new HttpBrowser(server.baseUrl()).userAgent(userAgent), user.username(),
+                user.password());
+        if (tokens.status() != 200) {
+            throw new AssertionError("Token request failed: " + tokens);
+        }
+        String access = tokens.text("access_token");
+        return new SessionLogin(access, tokens.text("refresh_token"), tokens.text("id_token"),
+                claims(access).path("sid").asText(), client);
+    }
+
     /** The same session with the tokens of a refresh grant's answer. */
     public SessionLogin withTokens(JsonResponse refreshed) {
         if (refreshed.status() != 200) {

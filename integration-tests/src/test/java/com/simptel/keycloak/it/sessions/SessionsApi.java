@@ -57,11 +57,34 @@ public final class SessionsApi {
         return base;
     }
 
-    JsonResponse list() {
+    public JsonResponse list() {
         return call("listSessions", "GET", "", null, null, null);
     }
 
-    JsonResponse logoutMany(String scope) {
+    /** A page: {@code query} as sent, e.g. {@code ?max=10&after=...}. */
+    public JsonResponse list(String query) {
+        return call("listSessions", "GET", query, null, null, null);
+    }
+
+    /** The URL the page's {@code Link: <…>; rel="next"} header names, or null on the last page. */
+    static String nextLink(JsonResponse page) {
+        String link = page.header("Link");
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^<([^>]+)>; rel=\"next\"$").matcher(link);
+        if (!m.matches()) {
+            throw new AssertionError("Not a next link: " + link);
+        }
+        return m.group(1);
+    }
+
+    /** The query part of a next link, to send to this API's base. */
+    static String query(String url) {
+        return url.substring(url.indexOf('?'));
+    }
+
+    public JsonResponse logoutMany(String scope) {
         return call("logoutSessions", "DELETE", scope == null ? "" : "?scope=" + scope, null, null, null);
     }
 
@@ -87,7 +110,12 @@ public final class SessionsApi {
         return call("getSession", "GET", "/session/" + id, null, null, null);
     }
 
-    JsonResponse logoutById(String id) {
+    /** The offline session of that id ({@code ?offline=true}). */
+    JsonResponse offlineById(String id) {
+        return call("getSession", "GET", "/session/" + id + "?offline=true", null, null, null);
+    }
+
+    public JsonResponse logoutById(String id) {
         return call("logoutSession", "DELETE", "/session/" + id, null, null, null);
     }
 

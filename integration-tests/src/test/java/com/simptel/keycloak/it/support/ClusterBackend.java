@@ -38,7 +38,7 @@ final class ClusterBackend implements KeycloakBackend {
                 test.keycloakZip(), test.providersJar(), test.realmConfig(),
                 test.realmConfig().resolveSibling("deploy").resolve("nginx").resolve("keycloak-lb.conf.template"),
                 test.workDir().resolveSibling("cluster"),
-                publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort),
+                publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort, false),
                 postgresSettings(),
                 Duration.ofMinutes(5)));
     }

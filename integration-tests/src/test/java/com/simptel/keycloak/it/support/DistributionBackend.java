@@ -24,7 +24,7 @@ final class DistributionBackend implements KeycloakBackend {
         distribution.wipeDatabase();
         int httpPort = FreePorts.pick();
         settings = new KeycloakSettings("127.0.0.1", httpPort, FreePorts.pick(),
-                RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort),
+                RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort, false),
                 test.artifactsDir().resolve("keycloak.log"), Duration.ofMinutes(5));
         process = distribution.start(settings);
     }

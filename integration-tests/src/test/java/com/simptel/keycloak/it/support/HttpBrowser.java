@@ -29,6 +29,8 @@ public final class HttpBrowser {
     private final List<String> stopAt = new ArrayList<>();
     private String acceptLanguage = "en";
     private int requestsSent;
+    private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/156.0.0.0 Safari/537.36 simptel-it";
 
     public HttpBrowser(String keycloakBaseUrl) {
         this.keycloakOrigin = origin(URI.create(keycloakBaseUrl));
@@ -37,6 +39,12 @@ public final class HttpBrowser {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** Another browser's User-Agent (default: Chrome 156 on Linux, marked simptel-it). */
+    public HttpBrowser userAgent(String userAgent) {
+        this.userAgent = userAgent;
+        return this;
     }
 
     public HttpBrowser acceptLanguage(String languages) {
@@ -105,8 +113,7 @@ public final class HttpBrowser {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8")
                 .header("Accept-Language", acceptLanguage)
-                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
-                        + " Chrome/156.0.0.0 Safari/537.36 simptel-it");
+                .header("User-Agent", userAgent);
     }
 
     static String encode(Map<String, String> fields) {

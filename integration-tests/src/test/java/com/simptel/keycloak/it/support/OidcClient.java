@@ -132,10 +132,16 @@ public final class OidcClient {
      * realm asks for its code after the password, enters {@code totpCode.get()}.
      */
     public JsonResponse login(HttpBrowser browser, String usernameOrEmail, String password, Supplier<String> totpCode) {
+        return login(browser, usernameOrEmail, password, totpCode, "openid profile email");
+    }
+
+    /** As {@link #login(HttpBrowser, String, String, Supplier)} asking for {@code scope}, e.g. with offline_access. */
+    public JsonResponse login(HttpBrowser browser, String usernameOrEmail, String password, Supplier<String> totpCode,
+                              String scope) {
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
         browser.stopAt(redirectUri);
-        Page login = browser.open(authorizationUrl(pkce, state, "openid profile email"));
+        Page login = browser.open(authorizationUrl(pkce, state, scope));
         Page back = LoginPage.signIn(login, usernameOrEmail, password);
         if (totpCode != null && LoginPage.asksForTotp(back)) {
             back = LoginPage.enterTotp(back, totpCode.get());
