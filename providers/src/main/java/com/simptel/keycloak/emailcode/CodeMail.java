@@ -47,7 +47,16 @@ public final class CodeMail {
      */
     public record Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
                          String template, Map<String, Object> attributes, EventType eventType,
-                         Map<String, String> eventDetails, String clientId, String ipAddress, String address) {
+                         Map<String, String> eventDetails, String clientId, String ipAddress, String address,
+                         String sessionId) {
+
+        /** A mail to {@code address} (a recipient without an account yet), or to the user's own when null. */
+        public Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
+                      String template, Map<String, Object> attributes, EventType eventType,
+                      Map<String, String> eventDetails, String clientId, String ipAddress, String address) {
+            this(realmId, userId, localeTag, subjectKey, subjectParams, template, attributes, eventType, eventDetails,
+                    clientId, ipAddress, address, null);
+        }
 
         /** A mail to a user's own address (read when it is sent). */
         public Letter(String realmId, String userId, String localeTag, String subjectKey, List<Object> subjectParams,
@@ -133,7 +142,7 @@ public final class CodeMail {
     /** The error event of a mail that was not sent: the letter's event type, error, with the reason. */
     private static void notSent(KeycloakSession session, RealmModel realm, Letter letter, String address, String reason) {
         EventBuilder event = new EventBuilder(realm, session).event(letter.eventType())
-                .client(letter.clientId()).ipAddress(letter.ipAddress());
+                .client(letter.clientId()).ipAddress(letter.ipAddress()).session(letter.sessionId());
         letter.eventDetails().forEach(event::detail);
         if (letter.userId() != null) {
             event.user(letter.userId());
@@ -155,7 +164,7 @@ public final class CodeMail {
         UserModel user = letter.userId() == null ? PendingRecipient.of(session, realm, letter.address())
                 : session.users().getUserById(realm, letter.userId());
         EventBuilder event = new EventBuilder(realm, session).event(letter.eventType())
-                .client(letter.clientId()).ipAddress(letter.ipAddress());
+                .client(letter.clientId()).ipAddress(letter.ipAddress()).session(letter.sessionId());
         letter.eventDetails().forEach(event::detail);
         if (user == null || user.getEmail() == null) {
             event.user(letter.userId()).error(Errors.USER_NOT_FOUND);

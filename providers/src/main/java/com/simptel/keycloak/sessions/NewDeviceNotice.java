@@ -1,5 +1,7 @@
 package com.simptel.keycloak.sessions;
 
+import com.simptel.keycloak.emailcode.CodeMail;
+import org.keycloak.events.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.authmode.AuthMode;
@@ -63,11 +65,12 @@ final class NewDeviceNotice {
                 .map(us -> DeviceKey.of(us.getNote(SessionNotes.USER_AGENT), us.getIpAddress()))
                 .anyMatch(other -> other.known() && other.equals(device));
         if (!known) {
-            NewDeviceMail.sendAfterCommit(session, letter(session, realm, user, created, device, clientId));
+            // through our mails' one path: the address's hourly bound and the bounded mail queue
+            CodeMail.sendAfterCommit(session, letter(session, realm, user, created, device, clientId));
         }
     }
 
-    private static NewDeviceMail.Letter letter(KeycloakSession session, RealmModel realm, UserModel user,
+    private static CodeMail.Letter letter(KeycloakSession session, RealmModel realm, UserModel user,
                                                UserSessionModel created, DeviceKey device, String clientId) {
         Locale locale = session.getContext().resolveLocale(user);
         Map<String, Object> attributes = new HashMap<>();
@@ -80,14 +83,14 @@ final class NewDeviceNotice {
         attributes.put("sessionsUrl", Urls.accountBase(session.getContext().getUri().getBaseUri())
                 .build(realm.getName()) + ACCOUNT_SESSIONS_PATH);
         Map<String, String> details = new HashMap<>();
-        details.put(NewDeviceMail.MAIL_KIND_DETAIL, MAIL_KIND);
+        details.put(CodeMail.MAIL_KIND_DETAIL, MAIL_KIND);
         details.put("session_id", created.getId());
         details.put("browser", device.browser());
         details.put("os", device.os());
         details.put("network", device.network());
-        return new NewDeviceMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(), SUBJECT,
+        return new CodeMail.Letter(realm.getId(), user.getId(), locale.toLanguageTag(), SUBJECT,
                 List.of(realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName()), TEMPLATE,
-                attributes, details, clientId, created.getIpAddress(), created.getId());
+                attributes, EventType.SEND_VERIFY_EMAIL, details, clientId, created.getIpAddress(), null, created.getId());
     }
 
     /** Browser and OS names with their versions left out, null where unknown. */
