@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class HaproxyBalancer implements AutoCloseable {
 
     public static final Path EXECUTABLE = Path.of("/usr/sbin/haproxy");
-    /** The backend and server names the config file gives. */
+    /** The backend and server names the config file gives: ready nodes, and live nodes for when none is ready. */
     static final String BACKEND = "keycloak";
+    static final String LIVE_BACKEND = "keycloak_live";
 
     private final Process process;
     private final int port;
@@ -89,8 +90,9 @@ public final class HaproxyBalancer implements AutoCloseable {
      */
     public void drain(String server, Duration timeout) throws IOException {
         command("set server " + BACKEND + "/" + server + " state drain");
+        command("set server " + LIVE_BACKEND + "/" + server + " state drain");
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight(server) > 0 && System.nanoTime() < deadline) {
+        while (inFlight(server) + inFlight(LIVE_BACKEND, server) > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
         }
     }
@@ -98,6 +100,7 @@ public final class HaproxyBalancer implements AutoCloseable {
     /** Puts a drained server back; it takes traffic once its health checks pass. */
     public void ready(String server) throws IOException {
         command("set server " + BACKEND + "/" + server + " state ready");
+        command("set server " + LIVE_BACKEND + "/" + server + " state ready");
     }
 
     /** Waits until HAProxy sends traffic to {@code server}: ready and its checks passing. */
@@ -116,30 +119,39 @@ public final class HaproxyBalancer implements AutoCloseable {
 
     /** HAProxy's status of the server: UP, DOWN, DRAIN, MAINT, "UP 1/2" while checks change it, ... */
     public String status(String server) throws IOException {
-        return statField(server, "status");
+        return statField(BACKEND, server, "status");
     }
 
-    /** Requests the server is answering now. */
+    /** Requests the server is answering now, sent as a ready node. */
     public int inFlight(String server) throws IOException {
-        return Integer.parseInt(statField(server, "scur"));
+        return inFlight(BACKEND, server);
     }
 
-    /** Requests sent to the server since the balancer started. */
+    private int inFlight(String backend, String server) throws IOException {
+        return Integer.parseInt(statField(backend, server, "scur"));
+    }
+
+    /** Requests sent to the server since the balancer started, as a ready node and as a live one. */
     public long requestsSent(String server) throws IOException {
-        return Long.parseLong(statField(server, "stot"));
+        return Long.parseLong(statField(BACKEND, server, "stot")) + Long.parseLong(statField(LIVE_BACKEND, server, "stot"));
     }
 
-    private String statField(String server, String field) throws IOException {
+    /** Requests sent while no node was ready, to a live one. */
+    public long requestsSentWithoutReadyNode() throws IOException {
+        return Long.parseLong(statField(LIVE_BACKEND, "BACKEND", "stot"));
+    }
+
+    private String statField(String backend, String server, String field) throws IOException {
         String[] lines = command("show stat").split("\n");
         List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
         int column = header.indexOf(field);
         for (String line : lines) {
             String[] cells = line.split(",", -1);
-            if (cells.length > column && cells[0].equals(BACKEND) && cells[1].equals(server)) {
+            if (cells.length > column && cells[0].equals(backend) && cells[1].equals(server)) {
                 return cells[column];
             }
         }
-        throw new IOException("HAProxy shows no server " + BACKEND + "/" + server);
+        throw new IOException("HAProxy shows no server " + backend + "/" + server);
     }
 
     /** One command on the runtime API; returns its answer. */
