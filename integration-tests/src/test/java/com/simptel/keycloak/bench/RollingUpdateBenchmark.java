@@ -176,6 +176,10 @@ public final class RollingUpdateBenchmark {
                 unreadable += v.readable ? 0 : 1;
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
+            // a sign-in refused as "temporarily disabled" needs the brute-force detector's own record to explain it
+            server.realm().getEvents(List.of("USER_DISABLED_BY_TEMPORARY_LOCKOUT", "LOGIN_ERROR"), null, null, null, null, null, 0, 100)
+                    .forEach(e -> BenchOutput.log("event " + e.getType() + " user " + e.getUserId() + " at " + e.getTime()
+                            + " error " + e.getError() + " " + e.getDetails()));
             report(journeys, acknowledged, lost, maybeApplied, unreadable);
         }
     }
