@@ -65,7 +65,7 @@ public final class ClusterBenchmark {
     }
 
     private void run() throws Exception {
-        BenchOutput.log("Starting the cluster: PostgreSQL (durable defaults), two Keycloak nodes, nginx ...");
+        BenchOutput.log("Starting the cluster: PostgreSQL (durable defaults), two Keycloak nodes, HAProxy ...");
         long t0 = System.nanoTime();
         try (SimptelServer started = SimptelServer.startStandalone(); TestUsers users = new TestUsers(started)) {
             server = started;

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its bucket back.
  * <p>
  * An error is a 5xx, a connection failure or a timeout (10 s). Every write carries a sequence
- * number of its user; a write answered 200 is acknowledged. An acknowledged write is lost when the
+ * number of its user and the one of the bucket it replaced (from the read whose ETag it sends); a
+ * write answered 200 is acknowledged. Lost writes are counted per write: the chain of "replaced"
+ * links from the bucket read back at the end down to the empty bucket is what was kept, and an
+ * acknowledged write outside it is lost. Per user, as before, an acknowledged write is lost when the
  * bucket read back at the end holds an older one, or content no write of the user could have left
  * (a later write that failed may have been applied: then its content is what is read back, which is
  * not a loss). Reads during the run that show an older write than the last acknowledged one are
@@ -72,6 +76,9 @@ public final class FailoverBenchmark {
     private final Map<String, LongAdder> errorKinds = new ConcurrentSkipListMap<>();
     private final AtomicLong lastDownError = new AtomicLong(Long.MIN_VALUE);
 
+    private volatile int inFlightAtKill;
+    private long acknowledgedWrites;
+    private long lostWrites;
     private volatile long start;
     private volatile long killedAt = Long.MAX_VALUE;
     private volatile long rejoinedAt = Long.MAX_VALUE;
@@ -86,7 +93,7 @@ public final class FailoverBenchmark {
     }
 
     private void run() throws Exception {
-        BenchOutput.log("Starting the cluster: PostgreSQL (durable defaults), two Keycloak nodes, nginx ...");
+        BenchOutput.log("Starting the cluster: PostgreSQL (durable defaults), two Keycloak nodes, HAProxy ...");
         long t0 = System.nanoTime();
         try (SimptelServer started = SimptelServer.startStandalone(); TestUsers testUsers = new TestUsers(started)) {
             server = started;
@@ -111,6 +118,7 @@ public final class FailoverBenchmark {
                     loops.add(pool.submit(() -> user.loop()));
                 }
                 sleepUntil(start + TimeUnit.SECONDS.toNanos(killAt));
+                inFlightAtKill = cluster.balancer().inFlight(victim.name());
                 killedAt = System.nanoTime();
                 cluster.kill(victim);
                 BenchOutput.log(String.format(Locale.ROOT, "%.1f s: SIGKILL to %s", elapsed(killedAt), victim.name()));
@@ -146,6 +154,8 @@ public final class FailoverBenchmark {
                     case UNREADABLE -> unreadable++;
                     default -> { }
                 }
+                acknowledgedWrites += user.writes.values().stream().filter(Write::acknowledged).count();
+                lostWrites += user.lostWrites;
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             report(lost, unreadable);
@@ -189,14 +199,19 @@ public final class FailoverBenchmark {
         System.out.println();
         errorKinds.forEach((kind, count) -> System.out.println("Errors " + kind + ": " + count.sum()));
         System.out.printf(Locale.ROOT, "Errors stopped %.1f s after the kill (last error in the one-down phase).%n", recovery);
+        System.out.printf(Locale.ROOT, "Requests in flight on the killed node at the SIGKILL (HAProxy's count just before it): %d;"
+                + " errors in the one-down phase: %d (allowed: at most those in flight)%n", inFlightAtKill, errors[DOWN].sum());
         System.out.printf(Locale.ROOT, "412 answers (re-read and went on): %d; 409 answers: %d; stale reads: %d;"
                 + " token refreshes: %d%n", preconditionFailed.sum(), conflicts.sum(), staleReads.sum(), tokenRefreshes.sum());
-        System.out.printf(Locale.ROOT, "Acknowledged writes lost: %d of %d users (target 0)%s%n", lost, userCount,
+        System.out.printf(Locale.ROOT, "Acknowledged writes lost: %d of %d (per write); users with a lost write: %d of %d"
+                + " (target 0)%s%n", lostWrites, acknowledgedWrites, lost, userCount,
                 unreadable == 0 ? "" : "; " + unreadable + " buckets could not be read back");
         System.out.printf(Locale.ROOT, "failover: lost=%d unreadable=%d errors_up=%d errors_down=%d errors_rejoined=%d"
-                        + " recovery_s=%.1f rps_up=%.1f rps_down=%.1f rps_rejoined=%.1f stale_reads=%d%n",
+                        + " recovery_s=%.1f rps_up=%.1f rps_down=%.1f rps_rejoined=%.1f stale_reads=%d in_flight_at_kill=%d"
+                        + " lost_writes=%d acknowledged_writes=%d%n",
                 lost, unreadable, errors[UP].sum(), errors[DOWN].sum(), errors[REJOINED].sum(), recovery,
-                rps(UP, phaseNanos[UP]), rps(DOWN, phaseNanos[DOWN]), rps(REJOINED, phaseNanos[REJOINED]), staleReads.sum());
+                rps(UP, phaseNanos[UP]), rps(DOWN, phaseNanos[DOWN]), rps(REJOINED, phaseNanos[REJOINED]), staleReads.sum(),
+                inFlightAtKill, lostWrites, acknowledgedWrites);
     }
 
     private double rps(int phase, long nanos) {
@@ -210,12 +225,18 @@ public final class FailoverBenchmark {
 
     private enum Outcome { KEPT, LOST, UNREADABLE }
 
+    /** One write: its sequence number, the one of the bucket it replaced, and whether it was acknowledged (200). */
+    private record Write(long seq, long replaced, boolean acknowledged) {
+    }
+
     /** One signed-in user with its own connection, session and bucket. */
     private final class SimulatedUser {
         private final int number;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT).build();
         private final Set<Long> unacknowledged = new HashSet<>();
+        private final Map<Long, Write> writes = new HashMap<>();
+        private long lostWrites;
         private String access;
         private String refresh;
         private String etag;
@@ -234,9 +255,11 @@ public final class FailoverBenchmark {
         void loop() {
             while (System.nanoTime() < end) {
                 HttpResponse<String> read = call(HttpRequest.newBuilder(sessionUrl()).GET());
+                long replaced = -1;
                 if (read != null && read.statusCode() == 200) {
                     etag = read.headers().firstValue("ETag").orElse(null);
                     long seen = sequenceIn(read.body());
+                    replaced = seen;
                     if (seen < acknowledged) {
                         staleReads.increment();
                     }
@@ -248,7 +271,8 @@ public final class FailoverBenchmark {
                 HttpResponse<String> write = call(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions/bucket"))
                         .header("Content-Type", "application/json").header("If-Match", etag)
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"user\":" + number + ",\"seq\":" + seq
-                                + ",\"inputs\":{\"otpSent\":true}}")));
+                                + ",\"replaced\":" + replaced + ",\"inputs\":{\"otpSent\":true}}")));
+                writes.put(seq, new Write(seq, replaced, write != null && write.statusCode() == 200));
                 if (write == null || write.statusCode() >= 500) {
                     unacknowledged.add(seq); // may or may not have been applied
                 } else if (write.statusCode() == 200) {
@@ -270,6 +294,11 @@ public final class FailoverBenchmark {
                     HttpResponse<String> read = sendWithToken(HttpRequest.newBuilder(sessionUrl()).GET());
                     if (read.statusCode() == 200) {
                         long seen = sequenceIn(read.body());
+                        Set<Long> chain = new HashSet<>();
+                        for (long s = seen; s > 0 && writes.containsKey(s) && chain.add(s); ) {
+                            s = writes.get(s).replaced();
+                        }
+                        lostWrites = writes.values().stream().filter(w -> w.acknowledged() && !chain.contains(w.seq())).count();
                         boolean kept = seen == acknowledged || (seen > acknowledged && unacknowledged.contains(seen));
                         if (!kept) {
                             BenchOutput.log("user " + number + ": last acknowledged write " + acknowledged + ", read back "
@@ -285,6 +314,7 @@ public final class FailoverBenchmark {
                     break;
                 }
             }
+            lostWrites = writes.values().stream().filter(Write::acknowledged).count(); // none could be shown kept
             return Outcome.UNREADABLE;
         }
 

@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
 /**
  * Production shape on one machine: a throwaway PostgreSQL, two Keycloak nodes built with
  * {@code --db=postgres --cache=ispn} that find each other through the database (Keycloak's default
- * {@code jdbc-ping} stack), and nginx balancing round robin in front. Every node has the load
- * balancer's URL as {@code --hostname}, so tokens and pages are the same whichever node answers.
+ * {@code jdbc-ping} stack), and HAProxy balancing round robin in front, over the nodes whose
+ * readiness probe passes. Every node has the load balancer's URL as {@code --hostname}, so tokens
+ * and pages are the same whichever node answers. A node is stopped as in production: drained at
+ * the balancer, then SIGTERM, which Keycloak answers with its shutdown delay (readiness down) and
+ * lets requests in flight finish ({@link #SHUTDOWN_OPTIONS}); {@link #kill} stays for a crash.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
@@ -25,17 +28,25 @@ public final class KeycloakCluster implements AutoCloseable {
     public static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--cache=ispn",
             "--health-enabled=true", "--metrics-enabled=true", "--event-metrics-user-enabled=true");
 
+    /**
+     * Keycloak's graceful shutdown on SIGTERM: for the delay, readiness answers DOWN while requests
+     * are still served, so a balancer that checks it (HAProxy: 2 checks 250 ms apart) stops sending
+     * any; then up to the timeout for requests in flight to finish and the caches to hand over.
+     */
+    public static final List<String> SHUTDOWN_OPTIONS = List.of("--shutdown-delay=5s", "--shutdown-timeout=30s");
+    /** Longest a drain at the balancer waits for a node's requests in flight. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Options options;
     private final PostgresServer postgres;
     private final List<Node> nodes = new ArrayList<>();
-    private NginxBalancer balancer;
+    private HaproxyBalancer balancer;
 
     /**
      * How to set up the cluster; {@code environment} gives, for the load balancer's URL, what the
      * realm files read at import (see {@link RealmEnvironment}).
      */
-    public record Options(Path keycloakZip, Path providersJar, Path realmConfig, Path nginxTemplate, Path workDir,
+    public record Options(Path keycloakZip, Path providersJar, Path realmConfig, Path balancerConfig, Path workDir,
                           Function<String, Map<String, String>> environment, List<String> postgresSettings,
                           Duration startTimeout) {
     }
@@ -81,6 +92,11 @@ public final class KeycloakCluster implements AutoCloseable {
         public long pid() {
             return process.pid();
         }
+
+        /** The provider JAR this node's distribution holds (and runs, once built and started). */
+        public Path providerJar() throws IOException {
+            return distribution.installedProvider();
+        }
     }
 
     private KeycloakCluster(Options options, PostgresServer postgres) {
@@ -88,7 +104,10 @@ public final class KeycloakCluster implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL, node 1 (which imports the realms), node 2, then nginx; waits for a two-member view. */
+    /**
+     * Starts PostgreSQL, HAProxy, node 1 (which imports the realms), node 2; waits for a two-member
+     * view and for the balancer to send traffic to both.
+     */
     public static KeycloakCluster start(Options options) throws IOException {
         PostgresServer postgres = PostgresServer.start(FreePorts.pick(), options.postgresSettings());
         KeycloakCluster cluster = new KeycloakCluster(options, postgres);
@@ -104,11 +123,15 @@ public final class KeycloakCluster implements AutoCloseable {
             for (int i = 0; i < names.size(); i++) {
                 cluster.nodes.add(cluster.node(names.get(i), built.get(i), publicUrl));
             }
-            cluster.balancer = NginxBalancer.start(options.nginxTemplate(), options.workDir().resolve("nginx"),
-                    lbPort, cluster.nodes.stream().map(n -> "127.0.0.1:" + n.settings.httpPort()).toList());
+            cluster.balancer = HaproxyBalancer.start(options.balancerConfig(), options.workDir().resolve("haproxy"),
+                    lbPort, cluster.nodes.stream().map(n -> new HaproxyBalancer.Backend("127.0.0.1",
+                            n.settings.httpPort(), n.settings.managementPort())).toList());
             cluster.startNode(cluster.nodes.get(0), true);
             cluster.startNode(cluster.nodes.get(1), false);
             cluster.awaitTwoMemberView();
+            for (Node node : cluster.nodes) {
+                cluster.balancer.awaitUp(node.name, options.startTimeout());
+            }
             return cluster;
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -151,6 +174,10 @@ public final class KeycloakCluster implements AutoCloseable {
         return postgres;
     }
 
+    public HaproxyBalancer balancer() {
+        return balancer;
+    }
+
     /** SIGKILL to the node's JVM: no graceful leave, as when its machine dies. */
     public void kill(Node node) {
         if (node.process != null) {
@@ -159,27 +186,56 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a stopped or killed node again and waits until the cluster has two members. */
-    public void restart(Node node) throws IOException {
-        if (node.process != null) {
-            node.process.close();
+    /**
+     * Stops a node as an operator would: drained at the balancer (no new requests, those in flight
+     * finish), then SIGTERM to its JVM, which leaves the cluster view cleanly; returns once it exited.
+     */
+    public void stop(Node node) throws IOException {
+        if (node.process == null) {
+            return;
         }
+        balancer.drain(node.name, DRAIN_TIMEOUT);
+        node.process.close();
+        node.process = null;
+    }
+
+    /**
+     * Puts {@code jar} in place of the stopped node's provider JAR and runs {@code kc.sh build}
+     * again, as a rolling update does node by node.
+     */
+    public void installProvider(Node node, Path jar) throws IOException {
+        if (node.process != null) {
+            throw new IllegalStateException(node.name + " is running: stop it first");
+        }
+        boolean changed = node.distribution.installProvider(jar);
+        node.distribution.build(BUILD_OPTIONS, changed);
+    }
+
+    /**
+     * Starts a stopped or killed node (a running one is stopped first), waits until the cluster has
+     * two members, and puts it back into the balancer's rotation.
+     */
+    public void restart(Node node) throws IOException {
+        stop(node);
         startNode(node, false);
         awaitTwoMemberView();
+        balancer.ready(node.name);
+        balancer.awaitUp(node.name, options.startTimeout());
     }
 
     /** Stops both nodes gracefully, then starts them again on the same database. */
     public void restartAll() throws IOException {
         for (Node node : nodes) {
-            if (node.process != null) {
-                node.process.close();
-                node.process = null;
-            }
+            stop(node);
         }
         for (Node node : nodes) {
             startNode(node, false);
         }
         awaitTwoMemberView();
+        for (Node node : nodes) {
+            balancer.ready(node.name);
+            balancer.awaitUp(node.name, options.startTimeout());
+        }
     }
 
     private void startNode(Node node, boolean importRealms) throws IOException {
@@ -193,6 +249,7 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--db-password=" + PostgresServer.PASSWORD,
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + node.clusterPort));
+        runtime.addAll(SHUTDOWN_OPTIONS);
         if (importRealms) {
             runtime.add("--import-realm");
         }

@@ -101,6 +101,16 @@ public final class KeycloakDistribution {
         return true;
     }
 
+    /** The provider JAR in {@code providers/}. */
+    public Path installedProvider() throws IOException {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(home.resolve("providers"), PROVIDER_PREFIX + "*.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IOException("no " + PROVIDER_PREFIX + "*.jar in " + home.resolve("providers"));
+    }
+
     /**
      * Replaces {@code data/import/} with the files of {@code realmConfigDir}: {@code <realm>-realm.json}
      * and the demo users in {@code <realm>-users-<n>.json}, which Keycloak's directory import reads

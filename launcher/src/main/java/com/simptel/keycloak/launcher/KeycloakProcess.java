@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** A running {@code kc.sh}: waits for readiness, and stops its whole process tree by PID. */
 public final class KeycloakProcess implements AutoCloseable {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Outlasts Keycloak's shutdown delay and timeout (KeycloakCluster.SHUTDOWN_OPTIONS: 5 s + 30 s). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private final Process process;
     private final KeycloakSettings settings;
@@ -102,7 +103,11 @@ public final class KeycloakProcess implements AutoCloseable {
         }
     }
 
-    /** Stops kc.sh and the JVM it started: killing kc.sh alone can leave java running. */
+    /**
+     * SIGTERM to the JVM and kc.sh, then waits for them to exit: Keycloak shuts down gracefully
+     * (its shutdown options decide how long it serves requests in flight). Killing kc.sh alone
+     * can leave java running.
+     */
     public synchronized void stop() {
         List<ProcessHandle> tree = process.descendants().toList();
         tree.forEach(ProcessHandle::destroy);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The harness itself: two nodes in one view, one database, nginx in front. */
+/** The harness itself: two nodes in one view, one database, HAProxy in front sending to both. */
 @SimptelIT
 class ClusterFormedIT {
 
@@ -23,12 +23,17 @@ class ClusterFormedIT {
         KeycloakCluster cluster = server.cluster();
         for (KeycloakCluster.Node node : cluster.nodes()) {
             assertThat(KeycloakCluster.viewsSeen(node, 2)).as(node.name()).isPositive();
+            assertThat(cluster.balancer().status(node.name())).as("HAProxy's check of " + node.name()).startsWith("UP");
         }
         SessionLogin login = SessionLogin.web(server, users.create("formed"));
         for (KeycloakCluster.Node node : cluster.nodes()) {
             JsonResponse current = login.api(server).at(node.baseUrl()).current();
             assertThat(current.status()).as(node.name()).isEqualTo(200);
             assertThat(current.text("_id")).as(node.name()).isEqualTo(login.sessionId());
+        }
+        // round robin: the balancer has sent requests to both nodes
+        for (KeycloakCluster.Node node : cluster.nodes()) {
+            assertThat(cluster.balancer().requestsSent(node.name())).as(node.name()).isPositive();
         }
     }
 }

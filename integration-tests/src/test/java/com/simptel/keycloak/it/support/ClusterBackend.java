@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.support;
 
+import com.simptel.keycloak.launcher.HaproxyBalancer;
 import com.simptel.keycloak.launcher.KeycloakCluster;
 import com.simptel.keycloak.launcher.RealmEnvironment;
 
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Two Keycloak nodes on a throwaway PostgreSQL behind nginx (round robin, no sticky sessions):
+ * Two Keycloak nodes on a throwaway PostgreSQL behind HAProxy (round robin over ready nodes, no sticky sessions):
  * {@code mvn -B verify -Pcluster}. {@link #baseUrl()} is the load balancer. PostgreSQL runs
  * without fsync for the tests; with system property {@code simptel.postgres.durable=true} (the
  * benchmarks) it keeps PostgreSQL's durable defaults, and with {@code simptel.postgres.statements=true}
@@ -26,8 +27,8 @@ final class ClusterBackend implements KeycloakBackend {
         if (!Files.isDirectory(Path.of("/usr/lib/postgresql"))) {
             return Optional.of("the cluster suite needs Debian's PostgreSQL server (apt-get install postgresql)");
         }
-        if (!Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
-            return Optional.of("the cluster suite needs nginx (apt-get install nginx)");
+        if (!Files.isExecutable(HaproxyBalancer.EXECUTABLE)) {
+            return Optional.of("the cluster suite needs HAProxy (apt-get install haproxy)");
         }
         return Optional.empty();
     }
@@ -36,7 +37,7 @@ final class ClusterBackend implements KeycloakBackend {
     public void start(TestSettings test, int smtpPort) throws Exception {
         cluster = KeycloakCluster.start(new KeycloakCluster.Options(
                 test.keycloakZip(), test.providersJar(), test.realmConfig(),
-                test.realmConfig().resolveSibling("deploy").resolve("nginx").resolve("keycloak-lb.conf.template"),
+                test.realmConfig().resolveSibling("deploy").resolve("haproxy").resolve("keycloak-lb.cfg"),
                 test.workDir().resolveSibling("cluster"),
                 publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort, false),
                 postgresSettings(),

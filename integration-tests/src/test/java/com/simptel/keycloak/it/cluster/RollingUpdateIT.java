@@ -1,0 +1,111 @@
+package com.simptel.keycloak.it.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.simptel.keycloak.it.recovery.RecoveryJourney;
+import com.simptel.keycloak.it.registration.EmailCodeJourney;
+import com.simptel.keycloak.it.sessions.SessionLogin;
+import com.simptel.keycloak.it.support.HttpBrowser;
+import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.NextRelease;
+import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.Page;
+import com.simptel.keycloak.it.support.RecoveryPages;
+import com.simptel.keycloak.it.support.SimptelIT;
+import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.TestUsers;
+import com.simptel.keycloak.it.support.TestUsers.TestUser;
+import com.simptel.keycloak.launcher.KeycloakCluster;
+import com.simptel.keycloak.launcher.ProviderJarCopy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+
+import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rolling update of node 1 to the next release of our JAR (same formats, version one up): a
+ * registration and a recovery started on it with the old JAR finish on it with the new one, from
+ * the step they had reached, and a bucket written before keeps its ETag. Node 1 is put back on the
+ * JAR under test afterwards (an update the other way), so the classes after this one run on it.
+ */
+@SimptelIT
+class RollingUpdateIT {
+
+    private static final String BUCKET = "{\"mfa\":{\"step\":3},\"note\":\"before the update\"}";
+
+    @RegisterExtension
+    static final TestUsers users = new TestUsers();
+
+    @Test
+    void journeysStartedOnTheOldJarFinishOnTheNewOneAndTheBucketKeepsItsETag(SimptelServer server) throws Exception {
+        KeycloakCluster cluster = server.cluster();
+        KeycloakCluster.Node updated = cluster.node(1);
+        String a = updated.baseUrl();
+        String underTest = ProviderJarCopy.versionOf(NextRelease.current());
+        Path next = NextRelease.jar();
+        String nextVersion = ProviderJarCopy.versionOf(next);
+        assertThat(jarVersionServedBy(server, a)).isEqualTo(underTest);
+
+        SessionLogin login = SessionLogin.web(server, users.create("xroll"));
+        JsonResponse written = login.api(server).at(a).put(BUCKET, "application/json", null);
+        assertThat(written.status()).as(written.toString()).isEqualTo(200);
+
+        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
+        person.authorize();
+        person.nextAt(a).openRegistration();
+        person.nextAt(a).register();
+        person.assertOnCodePage();
+        String code = person.code(1);
+        assertThat(person.nextAt(a).enterCode(otherThan(code)).text()).contains("Tries left for this code: 4.");
+
+        TestUser recovering = users.user("xroll-rec").withTotp().create();
+        RecoveryJourney recovery = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
+        recovery.nextAt(server, a).chooseUser(recovering, server.mail());
+        assertThat(recovery.nextAt(server, a).proveMailbox().hasElement(RecoveryPages.TOTP_FORM)).isTrue();
+
+        try {
+            NextRelease.update(cluster, updated, next);
+            assertThat(jarVersionServedBy(server, a)).as("node 1 runs the next release").isEqualTo(nextVersion);
+
+            // the bucket: same content, same ETag, and that ETag still wins an If-Match write
+            JsonResponse current = login.api(server).at(a).current();
+            assertThat(current.status()).as(current.toString()).isEqualTo(200);
+            assertThat(current.header("ETag")).isEqualTo(written.header("ETag"));
+            assertThat(current.json().path("data").path("MFAInputsBucket").path("note").asText()).isEqualTo("before the update");
+            JsonResponse rewritten = login.api(server).at(a).put("{\"note\":\"after the update\"}", "application/json",
+                    written.header("ETag"));
+            assertThat(rewritten.status()).as(rewritten.toString()).isEqualTo(200);
+
+            // the registration goes on at the updated node: the same code, the wrong try counted
+            assertThat(person.nextAt(a).enterCode(otherThan(code)).text())
+                    .as("the wrong try made with the old JAR is still counted").contains("Tries left for this code: 3.");
+            Page registered = person.nextAt(a).enterCode(code);
+            assertThat(registered.isRedirect()).as(registered.text()).isTrue();
+            assertThat(person.tokens().status()).isEqualTo(200);
+            assertThat(person.user().isEmailVerified()).isTrue();
+
+            // the recovery goes on: the mailbox proof made with the old JAR holds
+            Page password = recovery.nextAt(server, a).enterCode(recovering.totp().now());
+            assertThat(password.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(password.text()).isTrue();
+            recovery.nextAt(server, a).setNewPassword("After-the-update-1");
+            JsonResponse recovered = recovery.tokens(OidcClient.Auth.BASIC);
+            assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        } finally {
+            NextRelease.update(cluster, updated, NextRelease.current());
+        }
+        assertThat(jarVersionServedBy(server, a)).isEqualTo(underTest);
+    }
+
+    /** The version our providers report at one node (admin console, Server info). */
+    private static String jarVersionServedBy(SimptelServer server, String node) {
+        JsonResponse info = OidcClient.send(HttpRequest.newBuilder(URI.create(node + "/admin/serverinfo"))
+                .header("Authorization", "Bearer " + server.admin().tokenManager().getAccessTokenString()).GET().build());
+        assertThat(info.status()).as(info.body()).isEqualTo(200);
+        JsonNode sessions = info.json().path("providers").path("realm-restapi-extension").path("providers").path("sessions");
+        return sessions.path("operationalInfo").path("simptel-version").asText();
+    }
+}
