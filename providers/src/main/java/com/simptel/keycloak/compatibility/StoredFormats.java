@@ -21,20 +21,24 @@ final class StoredFormats {
 
     static final List<Format> ALL = List.of(
             // authentication-session notes of the emailed-code step: code state (hash, salt, expiry, tries), flow failures
-            new Format("email-code", 1, "aabe9d2c21d161c8",
-                    List.of("emailcode.CodeNotes", "emailcode.CodeState", "emailcode.StepMails")),
+            // 2: the registration waits in notes until the code is accepted (PendingAccount), tries counted per code
+            new Format("email-code", 2, "eae93642649f4a54",
+                    List.of("emailcode.CodeNotes", "emailcode.CodeState", "emailcode.StepMails", "emailcode.PendingAccount")),
             // authentication-session notes of the TOTP recovery step
             new Format("recovery", 1, "47517976172373dc",
                     List.of("recovery.RecoveryTotpStep", "recovery.RecoveryEvents")),
-            // the first-party handle (secret hash, flow, start) and the journey's notes
-            new Format("first-party", 1, "2bba0c4850425a26",
-                    List.of("firstparty.ChallengeSessions", "firstparty.Exchange", "firstparty.RecoveryJourney")),
+            // the first-party handle (secret hash, flow, start) and the journey's notes;
+            // 2: the journey is Keycloak's own flow state (phase, redirect URI) instead of our step notes
+            new Format("first-party", 2, "a359f0e944f54404",
+                    List.of("firstparty.ChallengeSessions", "firstparty.FlowDriver", "firstparty.WebRedirect")),
             // user-session notes: the bucket with its version (the ETag), the user agent, the auth mode
-            new Format("session-notes", 1, "0ca20a570a779b3e",
+            // (the mailbox-proven note was added; a node without it reads the rest as before)
+            new Format("session-notes", 1, "6c3b10d2b6eb21eb",
                     List.of("sessions.SessionNotes", "authmode.AuthMode")),
-            // single-use store entries: the bucket write lock, the per-user budget of wrong codes
-            new Format("single-use", 1, "02d788e0403abe2d",
-                    List.of("sessions.BucketWrites", "emailcode.UserGuessBudget")));
+            // single-use store entries: the bucket write lock; 2: the mail bound's slots, a code's numbered
+            // tries and the newest code per address, instead of the per-user budget of wrong codes
+            new Format("single-use", 2, "36f981cf69014359",
+                    List.of("sessions.BucketWrites", "emailcode.MailBound", "emailcode.CodeTries", "emailcode.NewestCode")));
 
     private StoredFormats() {
     }

@@ -15,6 +15,9 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 final class CodeTries {
 
+    /** Single-use store key of one numbered try of one code. */
+    static final String KEY_PREFIX = "simptel.email-code.try.";
+
     private CodeTries() {
     }
 
@@ -39,6 +42,6 @@ final class CodeTries {
     }
 
     private static String key(RealmModel realm, String codeId, int n) {
-        return "simptel.email-code.try." + realm.getId() + "." + codeId + "." + n;
+        return KEY_PREFIX + realm.getId() + "." + codeId + "." + n;
     }
 }

@@ -25,6 +25,8 @@ import java.util.Locale;
 public final class MailBound {
 
     public static final String REALM_ATTRIBUTE = "simptel.mail.perAddressPerHour";
+    /** Single-use store key of one of an address's slots for the hour. */
+    static final String KEY_PREFIX = "simptel.mail-bound.";
     static final int DEFAULT_PER_HOUR = 10;
     static final int MAX_PER_HOUR = 1000;
     static final long WINDOW_SECONDS = 3600;
@@ -40,7 +42,7 @@ public final class MailBound {
     /** Claims one mail to {@code address}; false when the hour's bound is reached (then send nothing). */
     public static boolean claim(KeycloakSession session, RealmModel realm, String address) {
         SingleUseObjectProvider store = session.singleUseObjects();
-        String prefix = "simptel.mail-bound." + realm.getId() + "." + fingerprint(address) + ".";
+        String prefix = KEY_PREFIX + realm.getId() + "." + fingerprint(address) + ".";
         int bound = perHour(realm);
         for (int i = 1; i <= bound; i++) {
             if (store.putIfAbsent(prefix + i, WINDOW_SECONDS)) {

@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class NewestCode {
 
+    /** Single-use store key of the newest code mailed to an address for a purpose. */
+    static final String KEY_PREFIX = "simptel.email-code.newest.";
+
     private static final String STATE = "state";
 
     private NewestCode() {
@@ -38,6 +41,6 @@ final class NewestCode {
     }
 
     private static String key(RealmModel realm, String purpose, String address) {
-        return "simptel.email-code.newest." + realm.getId() + "." + purpose + "." + MailBound.fingerprint(address);
+        return KEY_PREFIX + realm.getId() + "." + purpose + "." + MailBound.fingerprint(address);
     }
 }

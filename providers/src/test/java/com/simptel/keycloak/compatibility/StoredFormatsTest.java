@@ -71,7 +71,7 @@ class StoredFormatsTest {
     @Test
     void metadataNamesEveryFormatWithItsVersion() {
         assertThat(new StoredFormatsMetadataProvider().metadata()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "email-code", "1", "recovery", "1", "first-party", "1", "session-notes", "1", "single-use", "1"));
+                "email-code", "2", "recovery", "1", "first-party", "2", "session-notes", "1", "single-use", "2"));
         assertThat(new StoredFormatsMetadataProvider().getId()).isEqualTo("simptel");
     }
 
