@@ -176,7 +176,7 @@ public final class ChallengeResource {
         String scope = params.get(ChallengeParams.SCOPE);
         scope = scope == null ? OAuth2Constants.SCOPE_OPENID
                 : (" " + scope + " ").contains(" openid ") ? scope : OAuth2Constants.SCOPE_OPENID + " " + scope;
-        if (!TokenManager.isValidScope(session, scope, client)) {
+        if (!TokenManager.isValidScope(session, scope, client, null)) {
             throw new ChallengeError(400, "invalid_scope", "The scope is not available to this client");
         }
         ChallengeSessions.Opened opened = sessions.start(client, flow);
