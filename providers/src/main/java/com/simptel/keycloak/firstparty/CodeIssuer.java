@@ -19,6 +19,9 @@ import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The end of a journey, where a browser login gets its redirect with the code
  * ({@code LoginProtocol.authenticated}): the user session and client session from the
@@ -46,16 +49,30 @@ final class CodeIssuer {
         AuthenticatedClientSessionModel clientSession = context.getClientSession();
         UserSessionModel userSession = clientSession.getUserSession();
         event.session(userSession);
-        OAuth2Code data = new OAuth2Code(SecretGenerator.getInstance().generateSecureID(), authSession.getClient().getId(),
-                Time.currentTime() + realm.getAccessCodeLifespan(),
-                authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM),
-                authSession.getClientNote(OAuth2Constants.SCOPE), null, null,
-                authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM),
-                authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM),
-                authSession.getClientNote(OIDCLoginProtocol.DPOP_JKT), userSession.getId());
+        OAuth2Code data = OAuth2Code.deserializeCode(codeData(authSession, realm, userSession));
         String code = OAuth2CodeParser.persistCode(session, clientSession, data);
         event.detail(Details.CODE_ID, authSession.getParentSession().getId()).success();
         new ChallengeSessions(session, realm).end(authSession);
         return code;
+    }
+
+    /**
+     * The code's data under the names Keycloak stores it with: read back through
+     * {@code OAuth2Code.deserializeCode}, which Keycloak 26.4 to 26.7 all have (its constructor's
+     * parameters differ between them).
+     */
+    private static Map<String, String> codeData(AuthenticationSessionModel authSession, RealmModel realm,
+                                                UserSessionModel userSession) {
+        Map<String, String> data = new HashMap<>();
+        data.put("id", SecretGenerator.getInstance().generateSecureID());
+        data.put("client_uuid", authSession.getClient().getId());
+        data.put("exp", Integer.toString(Time.currentTime() + realm.getAccessCodeLifespan()));
+        data.put("nonce", authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM));
+        data.put("scope", authSession.getClientNote(OAuth2Constants.SCOPE));
+        data.put("code_challenge", authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM));
+        data.put("code_challenge_method", authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM));
+        data.put("dpop_jkt", authSession.getClientNote(OIDCLoginProtocol.DPOP_JKT));
+        data.put("user_session_id", userSession.getId());
+        return data;
     }
 }
