@@ -176,8 +176,7 @@ public final class CodeMail {
         event.detail(Details.EMAIL, user.getEmail());
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(letter.subjectKey(), letter.subjectParams(), letter.template(), new HashMap<>(letter.attributes()),
-                            user.getEmail());
+                    .send(letter.subjectKey(), letter.subjectParams(), letter.template(), new HashMap<>(letter.attributes()));
             event.success();
             SimptelMetrics.mailSent(realm.getName(), mailKind(letter), letter.eventDetails().get(EmailCodeStep.DETAIL_FLOW));
         } catch (EmailException e) {

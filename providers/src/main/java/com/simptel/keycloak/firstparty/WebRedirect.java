@@ -1,5 +1,6 @@
 package com.simptel.keycloak.firstparty;
 
+import com.simptel.keycloak.common.KeycloakRelease;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.SecretGenerator;
@@ -53,11 +54,16 @@ final class WebRedirect {
 
         String key = SecretGenerator.getInstance().generateSecureID();
         int expiresIn = realm.getParPolicy().getRequestUriLifespan();
-        session.singleUseObjects().put(ParEndpoint.CACHE_KEY_PREFIX + key, expiresIn, request);
+        session.singleUseObjects().put(storeKey(key), expiresIn, request);
         Map<String, Object> answer = new HashMap<>();
         answer.put("request_uri", ParEndpoint.REQUEST_URI_PREFIX + key);
         answer.put("expires_in", expiresIn);
         return answer;
+    }
+
+    /** Where Keycloak's authorization endpoint looks the request up: under a prefix from 26.7 on. */
+    private static String storeKey(String key) {
+        return KeycloakRelease.atLeast(26, 7) ? ParEndpoint.CACHE_KEY_PREFIX + key : key;
     }
 
     private static void copy(String value, String name, Map<String, String> request) {
