@@ -90,6 +90,7 @@ final class FlowDriver {
     }
 
     Result run() {
+        session.setAttribute(PageModelForms.JSON_REQUEST, Boolean.TRUE);
         try {
             String phase = authSession.getAuthNote(PHASE_NOTE);
             if (IN_ACTIONS.equals(phase)) {

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * What a step put on its page: the messages and attributes it gave Keycloak's login form (one per
  * request), read back after the step ran, so the JSON answer says what the page would show.
- * {@link LoginFormsProvider} has setters only; the fields are read from Keycloak's FreeMarker
- * provider, and a provider of another kind reads as a page without messages.
+ * {@link LoginFormsProvider} has setters only: our {@link PageModelForms} hands them over; where an
+ * operator chose Keycloak's own FreeMarker provider its fields are read, and a provider of another
+ * kind reads as a page without messages.
  */
 final class RenderedPage {
 
@@ -36,6 +37,7 @@ final class RenderedPage {
     static void clear(KeycloakSession session) {
         LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class);
         if (forms instanceof FreeMarkerLoginFormsProvider && MESSAGES != null && ATTRIBUTES != null) {
+            // PageModelForms is one too: the same two fields
             try {
                 MESSAGES.set(forms, null);
                 ((Map<?, ?>) ATTRIBUTES.get(forms)).clear();
@@ -48,6 +50,9 @@ final class RenderedPage {
     @SuppressWarnings("unchecked")
     static RenderedPage of(KeycloakSession session) {
         LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class);
+        if (forms instanceof PageModelForms page) {
+            return new RenderedPage(new ArrayList<>(page.pageMessages()), new HashMap<>(page.pageAttributes()));
+        }
         if (forms instanceof FreeMarkerLoginFormsProvider && MESSAGES != null && ATTRIBUTES != null) {
             try {
                 List<FormMessage> messages = (List<FormMessage>) MESSAGES.get(forms);
