@@ -2,6 +2,7 @@ package com.simptel.keycloak.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.NextRelease;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -130,7 +131,7 @@ public final class RollingUpdateBenchmark {
                 for (SimulatedUser user : users) {
                     loops.add(pool.submit(user::loop));
                 }
-                Thread.sleep(TimeUnit.SECONDS.toMillis(phaseSeconds));
+                Thread.sleep(TimeUnit.SECONDS.toMillis(phaseSeconds)); // the phase's measuring window, under load
                 for (int n = 1; n <= 2; n++) {
                     KeycloakCluster.Node node = cluster.node(n);
                     List<Journey> carried = startJourneys(recovering.subList((n - 1) * journeyCount, n * journeyCount));
@@ -153,7 +154,7 @@ public final class RollingUpdateBenchmark {
                     for (Journey j : carried) {
                         j.finish(n);
                     }
-                    Thread.sleep(TimeUnit.SECONDS.toMillis(phaseSeconds));
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(phaseSeconds)); // the next phase's measuring window
                 }
             } finally {
                 running = false;
@@ -398,7 +399,7 @@ public final class RollingUpdateBenchmark {
 
         private void pause() {
             try {
-                Thread.sleep(thinkMillis);
+                Thread.sleep(thinkMillis); // a user's think time: shapes the load, nothing waits on it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -408,32 +409,38 @@ public final class RollingUpdateBenchmark {
         /** Follows the chain of replaced writes back from the bucket read now. */
         Verdict verify() {
             long acknowledged = writes.values().stream().filter(Write::acknowledged).count();
-            for (int attempt = 0; attempt < 5; attempt++) {
-                try {
-                    HttpResponse<String> view = http.send(authorized(sessionUrl()).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    if (view.statusCode() == 200) {
-                        Set<Long> kept = new HashSet<>();
-                        long seq = sequenceIn(view.body());
-                        while (seq > 0 && writes.containsKey(seq) && kept.add(seq)) {
-                            seq = writes.get(seq).replaced();
-                        }
-                        long lost = writes.values().stream().filter(w -> w.acknowledged() && !kept.contains(w.seq())).count();
-                        long maybe = writes.values().stream().filter(w -> !w.acknowledged() && kept.contains(w.seq())).count();
-                        if (lost > 0 || seq != 0) {
-                            BenchOutput.log("user " + number + ": bucket read back " + view.body().length() + " bytes, chain ends at "
-                                    + seq + ", " + lost + " acknowledged writes outside it");
-                        }
-                        return new Verdict(acknowledged, lost, maybe, true);
-                    }
-                    Thread.sleep(1000);
-                } catch (IOException e) {
-                    // read again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            HttpResponse<String> view;
+            try {
+                // the session view answering 200 is the signal: a node may still be taking the session over
+                view = Await.until("user " + number + "'s session view answers 200", Duration.ofSeconds(30),
+                        this::readView, r -> r != null && r.statusCode() == 200);
+            } catch (AssertionError unreadable) {
+                return new Verdict(acknowledged, acknowledged, 0, false);
             }
-            return new Verdict(acknowledged, acknowledged, 0, false);
+            Set<Long> kept = new HashSet<>();
+            long seq = sequenceIn(view.body());
+            while (seq > 0 && writes.containsKey(seq) && kept.add(seq)) {
+                seq = writes.get(seq).replaced();
+            }
+            long lost = writes.values().stream().filter(w -> w.acknowledged() && !kept.contains(w.seq())).count();
+            long maybe = writes.values().stream().filter(w -> !w.acknowledged() && kept.contains(w.seq())).count();
+            if (lost > 0 || seq != 0) {
+                BenchOutput.log("user " + number + ": bucket read back " + view.body().length() + " bytes, chain ends at "
+                        + seq + ", " + lost + " acknowledged writes outside it");
+            }
+            return new Verdict(acknowledged, lost, maybe, true);
+        }
+
+        /** The session view, or null when the request got no answer. */
+        private HttpResponse<String> readView() {
+            try {
+                return http.send(authorized(sessionUrl()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
