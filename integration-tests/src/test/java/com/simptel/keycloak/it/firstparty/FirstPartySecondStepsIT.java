@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import jakarta.ws.rs.core.Response;
 import com.simptel.keycloak.it.support.Totp;
 import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.util.List;
@@ -102,8 +101,9 @@ class FirstPartySecondStepsIT {
         rep.setFirstName("Two");
         rep.setLastName("Apps");
         rep.setEnabled(true);
-        rep.setCredentials(List.of(password("Two-apps-password-1"), otp("phone", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
-                otp("tablet", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU")));
+        rep.setCredentials(List.of(TestUsers.passwordCredential("Two-apps-password-1"),
+                TestUsers.otpCredential("phone", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+                TestUsers.otpCredential("tablet", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU")));
         String id;
         try (Response created = server.realm().users().create(rep)) {
             assertThat(created.getStatus()).isEqualTo(201);
@@ -130,24 +130,6 @@ class FirstPartySecondStepsIT {
         } finally {
             server.realm().users().delete(id).close();
         }
-    }
-
-    private static CredentialRepresentation password(String value) {
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(value);
-        password.setTemporary(false);
-        return password;
-    }
-
-    private static CredentialRepresentation otp(String label, String base32Secret) {
-        CredentialRepresentation otp = new CredentialRepresentation();
-        otp.setType("otp");
-        otp.setUserLabel(label);
-        otp.setSecretData("{\"value\":\"" + base32Secret + "\"}");
-        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
-                + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
-        return otp;
     }
 
     @Test

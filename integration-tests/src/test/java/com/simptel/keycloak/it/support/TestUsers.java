@@ -200,7 +200,8 @@ public final class TestUsers implements BeforeAllCallback, AfterAllCallback, Aut
         }
     }
 
-    private static CredentialRepresentation passwordCredential(String value) {
+    /** A password credential as the admin API takes it. */
+    public static CredentialRepresentation passwordCredential(String value) {
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(value);
@@ -210,9 +211,14 @@ public final class TestUsers implements BeforeAllCallback, AfterAllCallback, Aut
 
     /** The credential JSON Keycloak's import and admin API accept for a TOTP device. */
     private static CredentialRepresentation otpCredential(String base32Secret) {
+        return otpCredential("Test authenticator app", base32Secret);
+    }
+
+    /** An authenticator app (TOTP, SHA-1, 6 digits, 30 s) with a label, as the admin API takes it. */
+    public static CredentialRepresentation otpCredential(String label, String base32Secret) {
         CredentialRepresentation otp = new CredentialRepresentation();
         otp.setType("otp");
-        otp.setUserLabel("Test authenticator app");
+        otp.setUserLabel(label);
         otp.setSecretData("{\"value\":\"" + base32Secret + "\"}");
         otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
                 + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
