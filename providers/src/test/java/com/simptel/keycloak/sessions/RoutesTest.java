@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,7 @@ class RoutesTest {
         JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(openApi())).path("paths");
         Map<String, List<String>> documented = new TreeMap<>();
         Map<String, List<String>> documentedPreflights = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = it.next();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
             if (!path.getKey().startsWith("/sessions")) {
                 continue;
             }
