@@ -13,7 +13,7 @@ import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.simptel.keycloak.launcher.MailText;
+import com.simptel.keycloak.harness.MailText;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.keycloak.representations.idm.EventRepresentation;
