@@ -8,30 +8,21 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static com.simptel.keycloak.it.support.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,34 +185,12 @@ class SessionsApiIT {
 
     @Test
     void clientsWithABackChannelLogoutUrlAreNotified(SimptelServer server) throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/backchannel-logout", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        ClientResource web = server.realm().clients()
-                .get(server.realm().clients().findByClientId("simptel-web").get(0).getId());
-        ClientRepresentation rep = web.toRepresentation();
-        String before = rep.getAttributes().get("backchannel.logout.url");
-        try {
-            rep.getAttributes().put("backchannel.logout.url",
-                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel-logout");
-            web.update(rep);
+        try (BackChannelReceiver receiver = BackChannelReceiver.onSimptelWeb(server)) {
             SessionLogin login = SessionLogin.web(server, users.create("backchannel"));
 
             assertThat(login.api(server).logoutCurrent().status()).isEqualTo(204);
 
-            String form = received.poll(30, TimeUnit.SECONDS);
-            assertThat(form).startsWith("logout_token=");
-            String logoutToken = URLDecoder.decode(form.substring("logout_token=".length()), StandardCharsets.UTF_8);
-            assertThat(SessionLogin.claims(logoutToken).path("sid").asText()).isEqualTo(login.sessionId());
-        } finally {
-            rep.getAttributes().put("backchannel.logout.url", before == null ? "" : before);
-            web.update(rep);
-            receiver.stop(0);
+            assertThat(receiver.nextLogoutSid("a back-channel logout")).isEqualTo(login.sessionId());
         }
     }
 
