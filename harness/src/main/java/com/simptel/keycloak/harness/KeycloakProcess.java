@@ -77,6 +77,11 @@ public final class KeycloakProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The processes below kc.sh (Keycloak's JVM). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     public KeycloakSettings settings() {
         return settings;
     }
@@ -169,10 +174,14 @@ public final class KeycloakProcess implements AutoCloseable {
         List<ProcessHandle> tree = process.descendants().toList();
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle p : tree) {
+            waitFor(p, deadline);
         }
         forget(tree);
         stopOnExit.cancel();

@@ -79,6 +79,13 @@ public final class Leftovers {
         THIS_JVM.remove("folder " + dir.toAbsolutePath());
     }
 
+    /** What this JVM's record lists now. */
+    static List<String> listed() {
+        synchronized (THIS_JVM) {
+            return List.copyOf(THIS_JVM.entries);
+        }
+    }
+
     private synchronized void add(String entry) {
         if (entries.add(entry)) {
             write();

@@ -1,9 +1,12 @@
 package com.simptel.keycloak.harness;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,44 @@ class KeycloakProcessTest {
         }
         assertThat(Files.readString(settings.logFile())).isEqualTo("third\n");
         assertThat(Files.readString(home.resolve("logs").resolve("keycloak.previous.log"))).isEqualTo("second\n");
+    }
+
+    /** kc.sh and the JVM below it are in this JVM's record while they run, and out of it once killed or stopped. */
+    @Test
+    void aRunningServerIsRecordedUntilItIsGone(@TempDir Path home) throws IOException {
+        KeycloakSettings settings = settings(home);
+        HttpServer health = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.managementPort()), 0);
+        health.createContext("/health/ready", exchange -> {
+            byte[] up = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, up.length);
+            exchange.getResponseBody().write(up);
+            exchange.close();
+        });
+        health.start();
+        try {
+            for (boolean kill : new boolean[] {true, false}) {
+                // a stand-in kc.sh with a child, as kc.sh starts Keycloak's JVM
+                KeycloakProcess server = KeycloakProcess.start(List.of("sh", "-c", "sleep 60 & wait"), home, settings);
+                List<ProcessHandle> tree = server.descendants();
+                assertThat(tree).hasSize(1);
+                assertThat(Leftovers.listed()).contains("process " + server.pid() + " " + started(server.pid()),
+                        "process " + tree.get(0).pid() + " " + started(tree.get(0).pid()));
+                if (kill) {
+                    server.kill();
+                } else {
+                    server.close();
+                }
+                assertThat(tree.get(0).isAlive()).isFalse();
+                assertThat(Leftovers.listed()).noneMatch(e -> e.startsWith("process " + server.pid() + " ")
+                        || e.startsWith("process " + tree.get(0).pid() + " "));
+            }
+        } finally {
+            health.stop(0);
+        }
+    }
+
+    private static long started(long pid) {
+        return ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow().toEpochMilli();
     }
 
     private static KeycloakSettings settings(Path home) {
