@@ -33,12 +33,14 @@ public final class HaproxyBalancer implements AutoCloseable {
     private final int port;
     private final Path adminSocket;
     private final StopOnExit stopOnExit;
+    private final String recorded;
 
     private HaproxyBalancer(Process process, int port, Path adminSocket) {
         this.process = process;
         this.port = port;
         this.adminSocket = adminSocket;
         this.stopOnExit = new StopOnExit("stop-haproxy-" + port, this::stop);
+        this.recorded = Leftovers.process(process.toHandle());
     }
 
     /** A node behind the balancer: its HTTP listener and its management port (health checks). */
@@ -56,6 +58,7 @@ public final class HaproxyBalancer implements AutoCloseable {
         Files.createDirectories(workDir);
         // a Unix socket path must stay short (108 bytes): the work dir can be deep
         Path socket = Files.createTempDirectory("simptel-lb").resolve("admin.sock");
+        Leftovers.folder(socket.getParent());
         Map<String, String> env = environment(port, nodes, socket);
         Path out = workDir.resolve("haproxy.log");
         ProcessBuilder builder = new ProcessBuilder(EXECUTABLE.toString(), "-db", "-f", config.toAbsolutePath().toString())
@@ -94,6 +97,25 @@ public final class HaproxyBalancer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight(server) + inFlight(LIVE_BACKEND, server) > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /**
+     * Points {@code server} (node1, node2) at other ports, in both backends: for a node that had to
+     * start on new ports because one picked for it was taken meanwhile.
+     */
+    public void move(String server, Backend to) throws IOException {
+        for (String backend : List.of(BACKEND, LIVE_BACKEND)) {
+            expectEmpty(command("set server " + backend + "/" + server + " addr " + to.host() + " port " + to.httpPort()));
+            expectEmpty(command("set server " + backend + "/" + server + " check-port " + to.managementPort()));
+        }
+    }
+
+    /** The runtime API answers a successful "set server" with nothing or a line saying what changed. */
+    private static void expectEmpty(String answer) throws IOException {
+        String a = answer.strip();
+        if (!a.isEmpty() && !a.contains("changed") && !a.contains("health check port updated")) {
+            throw new IOException("HAProxy refused: " + a);
         }
     }
 
@@ -203,6 +225,8 @@ public final class HaproxyBalancer implements AutoCloseable {
             }
             Files.deleteIfExists(adminSocket);
             Files.deleteIfExists(adminSocket.getParent());
+            Leftovers.forget(recorded);
+            Leftovers.forgetFolder(adminSocket.getParent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -34,6 +34,8 @@ public final class KeycloakCluster implements AutoCloseable {
      * any; then up to the timeout for requests in flight to finish and the caches to hand over.
      */
     public static final List<String> SHUTDOWN_OPTIONS = List.of("--shutdown-delay=5s", "--shutdown-timeout=30s");
+    /** Starts of a node on newly picked ports when one picked before was taken meanwhile. */
+    private static final int PORT_ATTEMPTS = 3;
     /** Longest a drain at the balancer waits for a node's requests in flight. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -55,10 +57,9 @@ public final class KeycloakCluster implements AutoCloseable {
     public static final class Node {
         private final String name;
         private final KeycloakDistribution distribution;
-        private final KeycloakSettings settings;
-        private final int clusterPort;
+        private KeycloakSettings settings;
+        private int clusterPort;
         private KeycloakProcess process;
-        private long twoMemberViewsBeforeStart;
 
         private Node(String name, KeycloakDistribution distribution, KeycloakSettings settings, int clusterPort) {
             this.name = name;
@@ -113,10 +114,9 @@ public final class KeycloakCluster implements AutoCloseable {
         KeycloakCluster cluster = new KeycloakCluster(options, postgres);
         try {
             List<String> names = List.of("node1", "node2");
-            List<KeycloakDistribution> built = new ArrayList<>();
-            for (String name : names) {
-                built.add(cluster.build(name));
-            }
+            // one kc.sh build; the second node gets a copy of the built distribution
+            KeycloakDistribution first = cluster.build(names.get(0));
+            List<KeycloakDistribution> built = List.of(first, first.copyTo(options.workDir().resolve(names.get(1))));
             // ports are picked after the slow builds, just before they are bound, so nothing takes them meanwhile
             int lbPort = FreePorts.pick();
             String publicUrl = "http://localhost:" + lbPort;
@@ -153,7 +153,6 @@ public final class KeycloakCluster implements AutoCloseable {
         env.put("KC_SPI_CACHE_EMBEDDED__DEFAULT__NODE_NAME", name);
         KeycloakSettings settings = new KeycloakSettings("127.0.0.1", FreePorts.pick(), FreePorts.pick(), env,
                 options.workDir().resolve(name + ".log"), options.startTimeout());
-        Files.deleteIfExists(settings.logFile());
         return new Node(name, distribution, settings, FreePorts.pick());
     }
 
@@ -238,8 +237,29 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the node; if a port picked for it was taken meanwhile (by anything on the machine),
+     * starts it again on new ones and points the balancer there.
+     */
     private void startNode(Node node, boolean importRealms) throws IOException {
-        node.twoMemberViewsBeforeStart = viewsSeen(node, 2);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                node.process = node.distribution.startOptimized(node.settings, runtimeOptions(node, importRealms));
+                return;
+            } catch (KeycloakProcess.PortInUse e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("[simptel] a port picked for " + node.name + " was taken meanwhile; starting it on others");
+                node.settings = node.settings.withPorts(FreePorts.pick(), FreePorts.pick());
+                node.clusterPort = FreePorts.pick();
+                balancer.move(node.name, new HaproxyBalancer.Backend("127.0.0.1", node.settings.httpPort(),
+                        node.settings.managementPort()));
+            }
+        }
+    }
+
+    private List<String> runtimeOptions(Node node, boolean importRealms) {
         List<String> runtime = new ArrayList<>(List.of(
                 "--http-enabled=true",
                 "--hostname=" + baseUrl(),
@@ -253,17 +273,17 @@ public final class KeycloakCluster implements AutoCloseable {
         if (importRealms) {
             runtime.add("--import-realm");
         }
-        node.process = node.distribution.startOptimized(node.settings, runtime);
+        return runtime;
     }
 
-    /** Waits until every running node's log shows a view of two members since its last start. */
+    /** Waits until every running node's log (one per start) shows a view of two members. */
     public void awaitTwoMemberView() throws IOException {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         for (Node node : nodes) {
             if (!node.isRunning()) {
                 continue;
             }
-            while (viewsSeen(node, 2) <= node.twoMemberViewsBeforeStart) {
+            while (viewsSeen(node, 2) == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException(node.name + " did not see a two-member cluster view within "
                             + options.startTimeout().toSeconds() + " s; see " + node.logFile());

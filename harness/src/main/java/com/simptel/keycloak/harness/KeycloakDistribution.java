@@ -22,6 +22,7 @@ public final class KeycloakDistribution {
 
     private static final String PROVIDER_PREFIX = "simptel-keycloak";
     private static final String UNPACKED_MARKER = ".simptel-unpacked-from";
+    private static final String BUILT_MARKER = ".simptel-built-with";
 
     private final Path home;
 
@@ -158,7 +159,7 @@ public final class KeycloakDistribution {
      * the last build here had the same options and providers; returns whether it built.
      */
     public boolean build(List<String> options, boolean providersChanged) throws IOException {
-        Path marker = home.resolve(".simptel-built-with");
+        Path marker = home.resolve(BUILT_MARKER);
         String stamp = String.join(" ", options);
         if (!providersChanged && Files.isRegularFile(marker) && Files.readString(marker).equals(stamp)) {
             return false;
@@ -181,6 +182,69 @@ public final class KeycloakDistribution {
         }
         Files.writeString(marker, stamp);
         return true;
+    }
+
+    /**
+     * This distribution as it is, built, copied under {@code parent}: a second node of the same
+     * build without a second {@code kc.sh build} (a minute or more). The copy leaves out what a
+     * run wrote under {@code data/} (the realm files in {@code data/import/} are copied). An earlier
+     * copy there with the same build and the same providers is reused as it is.
+     */
+    public KeycloakDistribution copyTo(Path parent) throws IOException {
+        Path target = parent.resolve(home.getFileName());
+        if (sameBuildAndProviders(target)) {
+            return new KeycloakDistribution(target);
+        }
+        deleteTree(parent);
+        Files.createDirectories(parent);
+        Path data = home.resolve("data");
+        Path realms = data.resolve("import");
+        try (Stream<Path> walk = Files.walk(home)) {
+            for (Path source : walk.toList()) {
+                if (source.startsWith(data) && !source.equals(data) && !source.startsWith(realms)) {
+                    continue;
+                }
+                Path copy = target.resolve(home.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Path unpacked = home.getParent().resolve(UNPACKED_MARKER);
+        if (Files.exists(unpacked)) {
+            Files.copy(unpacked, parent.resolve(UNPACKED_MARKER));
+        }
+        return new KeycloakDistribution(target);
+    }
+
+    private boolean sameBuildAndProviders(Path other) throws IOException {
+        Path built = home.resolve(BUILT_MARKER);
+        Path otherBuilt = other.resolve(BUILT_MARKER);
+        if (!Files.isRegularFile(built) || !Files.isRegularFile(otherBuilt)
+                || !Files.readString(built).equals(Files.readString(otherBuilt))
+                || !sameFile(home.getParent().resolve(UNPACKED_MARKER), other.getParent().resolve(UNPACKED_MARKER))) {
+            return false;
+        }
+        Path providers = home.resolve("providers");
+        Path otherProviders = other.resolve("providers");
+        try (Stream<Path> mine = Files.list(providers); Stream<Path> theirs = Files.list(otherProviders)) {
+            List<String> names = mine.map(p -> p.getFileName().toString()).sorted().toList();
+            if (!names.equals(theirs.map(p -> p.getFileName().toString()).sorted().toList())) {
+                return false;
+            }
+            for (String name : names) {
+                if (Files.mismatch(providers.resolve(name), otherProviders.resolve(name)) != -1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        return Files.isRegularFile(a) && Files.isRegularFile(b) && Files.mismatch(a, b) == -1;
     }
 
     /** Starts {@code kc.sh start --optimized} (after {@link #build}); returns once the node is ready. */

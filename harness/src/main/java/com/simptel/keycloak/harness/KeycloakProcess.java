@@ -8,12 +8,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A running {@code kc.sh}: waits for readiness, and stops its whole process tree by PID. */
+/**
+ * A running {@code kc.sh}: waits for readiness, and stops its whole process tree by PID. Each start
+ * writes a log of its own: the previous start's log is kept beside it as {@code <name>.previous.log}.
+ */
 public final class KeycloakProcess implements AutoCloseable {
+
+    /** Keycloak could not bind a port: something else took it after it was picked as free. */
+    public static final class PortInUse extends IOException {
+        PortInUse(String message) {
+            super(message);
+        }
+    }
 
     /** Outlasts Keycloak's shutdown delay and timeout (KeycloakCluster.SHUTDOWN_OPTIONS: 5 s + 30 s). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
@@ -21,6 +33,8 @@ public final class KeycloakProcess implements AutoCloseable {
     private final Process process;
     private final KeycloakSettings settings;
     private final StopOnExit stopOnExit;
+    /** Leftovers entries of kc.sh and the JVM below it. */
+    private final List<String> recorded = new CopyOnWriteArrayList<>();
 
     private KeycloakProcess(Process process, KeycloakSettings settings) {
         this.process = process;
@@ -30,24 +44,42 @@ public final class KeycloakProcess implements AutoCloseable {
     }
 
     static KeycloakProcess start(List<String> command, Path home, KeycloakSettings settings) throws IOException {
-        Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+        startNewLog(settings.logFile());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()));
+                .redirectOutput(settings.logFile().toFile());
         builder.environment().putAll(settings.environment());
         KeycloakProcess started = new KeycloakProcess(builder.start(), settings);
+        started.recorded.add(Leftovers.process(started.process.toHandle()));
         try {
             started.awaitReady();
         } catch (IOException | RuntimeException e) {
             started.close();
             throw e;
         }
+        // the JVM below kc.sh, so that a killed run's leftovers are found even if kc.sh is gone
+        started.process.descendants().forEach(p -> started.recorded.add(Leftovers.process(p)));
         return started;
+    }
+
+    /** One log per start: the last one is kept as {@code <name>.previous.log}, older ones are gone. */
+    static void startNewLog(Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        if (Files.exists(log)) {
+            String name = log.getFileName().toString();
+            String base = name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
+            Files.move(log, log.resolveSibling(base + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The processes below kc.sh (Keycloak's JVM). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
     }
 
     public KeycloakSettings settings() {
@@ -74,8 +106,9 @@ public final class KeycloakProcess implements AutoCloseable {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("Keycloak exited with code " + process.exitValue()
-                        + " before it was ready. Last lines of " + settings.logFile() + ":\n" + logTail(60));
+                String message = "Keycloak exited with code " + process.exitValue()
+                        + " before it was ready. Last lines of " + settings.logFile() + ":\n" + logTail(60);
+                throw portInUse() ? new PortInUse(message) : new IOException(message);
             }
             try {
                 HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
@@ -92,6 +125,15 @@ public final class KeycloakProcess implements AutoCloseable {
         }
         throw new IOException("Keycloak was not ready within " + settings.startTimeout().toSeconds()
                 + " s. Last lines of " + settings.logFile() + ":\n" + logTail(60));
+    }
+
+    /** Whether this start's log says a port was taken ("Address already in use", Quarkus and JGroups alike). */
+    private boolean portInUse() {
+        try {
+            return Files.readString(settings.logFile(), StandardCharsets.UTF_8).contains("Address already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String logTail(int lines) {
@@ -124,18 +166,32 @@ public final class KeycloakProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        forget(tree);
     }
 
     /** SIGKILL to the JVM and kc.sh, as a crashed machine would: nothing shuts down cleanly. */
     public synchronized void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (ProcessHandle p : tree) {
+            waitFor(p, deadline);
+        }
+        forget(tree);
         stopOnExit.cancel();
+    }
+
+    private void forget(List<ProcessHandle> tree) {
+        if (!process.isAlive() && tree.stream().noneMatch(ProcessHandle::isAlive)) {
+            recorded.forEach(Leftovers::forget);
+            recorded.clear();
+        }
     }
 
     @Override

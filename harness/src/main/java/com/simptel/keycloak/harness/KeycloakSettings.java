@@ -16,6 +16,11 @@ public record KeycloakSettings(
         Path logFile,
         Duration startTimeout) {
 
+    /** The same settings on other ports. */
+    public KeycloakSettings withPorts(int http, int management) {
+        return new KeycloakSettings(host, http, management, environment, logFile, startTimeout);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + httpPort;
     }

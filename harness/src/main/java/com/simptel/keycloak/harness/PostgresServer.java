@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class PostgresServer implements AutoCloseable {
     public static final String DATABASE = "keycloak";
     public static final String USER = "keycloak";
     public static final String PASSWORD = "keycloak";
+    /** Longest one command (initdb, pg_ctl, psql) may take. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path binDir;
     private final Path dataDir;
@@ -45,6 +48,7 @@ public final class PostgresServer implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         // Not under the build folder: as root the postgres user must reach it (/root is private).
         Path dataDir = Files.createTempDirectory("simptel-pg-" + port + "-");
+        Leftovers.postgres(dataDir);
         if (root) {
             UserPrincipalLookupService users = dataDir.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(dataDir, users.lookupPrincipalByName("postgres"));
@@ -87,21 +91,43 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private String run(List<String> command, String what) throws IOException {
+        return run(asPostgresUser && !what.equals("psql"), command, what, COMMAND_TIMEOUT);
+    }
+
+    /**
+     * Runs a command to its end, at most {@code timeout}. Its output goes to a file, not a
+     * pipe: reading a pipe to its end would wait as long as the command (or a server it forked)
+     * keeps it open, and the timeout would never be reached.
+     */
+    static String run(boolean asPostgres, List<String> command, String what, Duration timeout) throws IOException {
         List<String> full = new ArrayList<>();
-        if (asPostgresUser && !what.equals("psql")) {
+        if (asPostgres) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        Path out = Files.createTempFile("simptel-pg-command-", ".out");
         try {
-            String out = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IOException(what + " failed: " + out.strip());
+            Process process = new ProcessBuilder(full).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new IOException(what + " did not finish within " + timeout.toMillis() + " ms: "
+                            + Files.readString(out).strip());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new IOException(what + " interrupted", e);
             }
-            return out.strip();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(what + " interrupted", e);
+            String output = Files.readString(out).strip();
+            if (process.exitValue() != 0) {
+                throw new IOException(what + " failed (exit " + process.exitValue() + "): " + output);
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
@@ -123,7 +149,30 @@ public final class PostgresServer implements AutoCloseable {
             }
         } catch (IOException e) {
             System.err.println("[simptel] could not remove " + dataDir + ": " + e.getMessage());
+            return;
         }
+        Leftovers.forgetPostgres(dataDir);
+    }
+
+    /**
+     * Stops a server a killed run left in {@code dataDir} (one of our throwaway folders, named in
+     * that run's record) and removes the folder; returns whether there was anything.
+     */
+    static boolean removeLeftover(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return false;
+        }
+        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            try {
+                run(root, List.of(findBinDir().resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
+                        "-w", "stop"), "pg_ctl stop", COMMAND_TIMEOUT);
+            } catch (IOException e) {
+                System.err.println("[simptel] leftover PostgreSQL in " + dataDir + " did not stop: " + e.getMessage());
+            }
+        }
+        KeycloakDistribution.deleteTree(dataDir);
+        return true;
     }
 
     @Override

@@ -6,10 +6,14 @@ import com.simptel.keycloak.harness.KeycloakProcess;
 import com.simptel.keycloak.harness.KeycloakSettings;
 import com.simptel.keycloak.harness.RealmEnvironment;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Keycloak from the Maven Central distribution, run by kc.sh as a child process on free ports. */
 final class DistributionBackend implements KeycloakBackend {
+
+    /** Starts on newly picked ports when one picked before was taken meanwhile. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private KeycloakDistribution distribution;
     private KeycloakSettings settings;
@@ -21,12 +25,25 @@ final class DistributionBackend implements KeycloakBackend {
         distribution.installProvider(test.providersJar());
         distribution.installExtraProvider(TestSettings.testProvidersJar());
         distribution.installRealms(test.realmConfig());
-        distribution.wipeDatabase();
-        int httpPort = FreePorts.pick();
-        settings = new KeycloakSettings("127.0.0.1", httpPort, FreePorts.pick(),
-                RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort, false),
-                test.artifactsDir().resolve("keycloak.log"), Duration.ofMinutes(5));
-        process = distribution.start(settings);
+        Path log = test.artifactsDir().resolve("keycloak.log");
+        System.out.println("[simptel-it] Keycloak's log: " + log + " (one per start, the previous start's beside it)");
+        for (int attempt = 1; ; attempt++) {
+            distribution.wipeDatabase();
+            int httpPort = FreePorts.pick();
+            settings = new KeycloakSettings("127.0.0.1", httpPort, FreePorts.pick(),
+                    RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort, false),
+                    log, Duration.ofMinutes(5));
+            try {
+                process = distribution.start(settings);
+                return;
+            } catch (KeycloakProcess.PortInUse e) {
+                // the realms' URLs name the port: a new one means a fresh database and import
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("[simptel-it] a port picked for Keycloak was taken meanwhile; starting on others");
+            }
+        }
     }
 
     @Override
