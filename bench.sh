@@ -42,7 +42,7 @@ case "${1:-}" in
   rolling-update) main=com.simptel.keycloak.bench.RollingUpdateBenchmark; backend=cluster ;;
   *) echo "usage: $0 [first-party|cluster|failover|rolling-update]" >&2; exit 2 ;;
 esac
-exec mvn -B -q -Pbench -pl integration-tests -am -DskipTests \
+exec mvn -B -q -Pbench -pl benchmarks -am -DskipTests \
   -Dbench.main="$main" -Dbench.backend="$backend" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.seconds="$seconds" \
   -Dbench.rounds="${BENCH_ROUNDS:-4}" -Dbench.warmup="${BENCH_WARMUP:-5}" -Dbench.users="${BENCH_USERS:-50}" \
   -Dbench.killAt="${BENCH_KILL_AT:-60}" -Dbench.restartAt="${BENCH_RESTART_AT:-120}" -Dbench.node="${BENCH_NODE:-1}" \

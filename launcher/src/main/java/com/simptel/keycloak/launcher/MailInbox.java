@@ -3,6 +3,8 @@ package com.simptel.keycloak.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.simptel.keycloak.harness.MailCatcher;
+import com.simptel.keycloak.harness.MailText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;

@@ -1,5 +1,13 @@
 package com.simptel.keycloak.launcher;
 
+import com.simptel.keycloak.harness.DemoUsers;
+import com.simptel.keycloak.harness.FreePorts;
+import com.simptel.keycloak.harness.KeycloakDistribution;
+import com.simptel.keycloak.harness.KeycloakProcess;
+import com.simptel.keycloak.harness.KeycloakSettings;
+import com.simptel.keycloak.harness.MailCatcher;
+import com.simptel.keycloak.harness.RealmEnvironment;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package com.simptel.keycloak.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.simptel.keycloak.harness.DemoUsers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

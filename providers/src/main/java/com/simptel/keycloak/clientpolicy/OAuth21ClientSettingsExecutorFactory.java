@@ -1,14 +1,20 @@
 package com.simptel.keycloak.clientpolicy;
 
 import com.simptel.keycloak.common.ProviderFactoryBase;
+import com.simptel.keycloak.realmimport.BuiltInClientScopes;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.List;
 
-/** Client policy executor {@value #PROVIDER_ID}; see {@link OAuth21ClientSettings}. */
+/**
+ * Client policy executor {@value #PROVIDER_ID}; see {@link OAuth21ClientSettings}. Its factory also
+ * starts the listener that gives imported realms their clients' built-in scopes on Keycloak before 26.7
+ * ({@link BuiltInClientScopes}): every factory is initialised whether a realm uses it or not.
+ */
 public final class OAuth21ClientSettingsExecutorFactory extends ProviderFactoryBase<ClientPolicyExecutorProvider>
         implements ClientPolicyExecutorProviderFactory {
 
@@ -17,6 +23,11 @@ public final class OAuth21ClientSettingsExecutorFactory extends ProviderFactoryB
     @Override
     public ClientPolicyExecutorProvider<?> create(KeycloakSession session) {
         return new OAuth21ClientSettingsExecutor();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        BuiltInClientScopes.listen(factory);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.keycloak.common.constants.ServiceAccountConstants;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.DefaultClientScopes;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -21,8 +22,9 @@ import java.util.stream.Collectors;
  * and gives them to its own clients. Keycloak 26.4 and 26.5 store it as a plain attribute and create
  * nothing. Once such a realm exists, this does here what 26.7 does there, so that one realm file
  * gives the same scopes on every version; on 26.7 the attribute is gone and this does nothing.
+ * Registered from a factory's {@code postInit}: a listener needs no SPI of its own.
  */
-final class BuiltInClientScopes {
+public final class BuiltInClientScopes {
 
     /** Keycloak's name ({@code Constants.CREATE_DEFAULT_CLIENT_SCOPES}, which 26.4 lacks). */
     static final String ATTRIBUTE = "CreateDefaultClientScopes";
@@ -35,6 +37,15 @@ final class BuiltInClientScopes {
             Constants.REALM_MANAGEMENT_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID, Constants.ADMIN_CLI_CLIENT_ID);
 
     private BuiltInClientScopes() {
+    }
+
+    /** Completes every realm created from now on (realm imports among them). */
+    public static void listen(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                completeImport(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
     }
 
     static void completeImport(KeycloakSession session, RealmModel realm) {

@@ -54,9 +54,18 @@ final class SessionsOfUser {
                 .filter(Objects::nonNull).toList();
     }
 
-    /** Regular and offline sessions that are still valid (idle and max lifespan of their kind). */
+    /**
+     * Regular and offline sessions that are still valid (idle and max lifespan of their kind): the
+     * ids of both kinds in one statement where Keycloak keeps sessions in its JPA tables
+     * ({@link SessionRows}), then each session from Keycloak's caches.
+     */
     static List<UserSessionModel> allValid(KeycloakSession session, RealmModel realm, UserModel user) {
-        return Stream.concat(of(session, realm, user).stream(), offline(session, realm, user).stream())
+        SessionRows.Ids ids = SessionRows.of(session, realm, user);
+        Stream<UserSessionModel> sessions = ids == null
+                ? Stream.concat(of(session, realm, user).stream(), offline(session, realm, user).stream())
+                : Stream.concat(ids.regular().stream().map(id -> session.sessions().getUserSession(realm, id)),
+                        ids.offline().stream().map(id -> session.sessions().getOfflineUserSession(realm, id)));
+        return sessions.filter(Objects::nonNull)
                 .filter(us -> AuthenticationManager.isSessionValid(realm, us))
                 .toList();
     }

@@ -14,8 +14,8 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.simptel.keycloak.launcher.KeycloakCluster;
-import com.simptel.keycloak.launcher.ProviderJarCopy;
+import com.simptel.keycloak.harness.KeycloakCluster;
+import com.simptel.keycloak.harness.ProviderJarCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -6,7 +6,7 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
-import com.simptel.keycloak.launcher.KeycloakCluster;
+import com.simptel.keycloak.harness.KeycloakCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -5,7 +5,7 @@ import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
-import com.simptel.keycloak.launcher.DemoUsers.DemoUser;
+import com.simptel.keycloak.harness.DemoUsers.DemoUser;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -8,7 +8,7 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.simptel.keycloak.launcher.MailText;
+import com.simptel.keycloak.harness.MailText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;

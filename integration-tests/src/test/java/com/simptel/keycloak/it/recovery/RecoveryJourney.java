@@ -13,7 +13,7 @@ import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.simptel.keycloak.launcher.MailCatcher;
+import com.simptel.keycloak.harness.MailCatcher;
 import jakarta.mail.internet.MimeMessage;
 import org.keycloak.representations.idm.EventRepresentation;
 

@@ -8,7 +8,7 @@ import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
-import com.simptel.keycloak.launcher.MailText;
+import com.simptel.keycloak.harness.MailText;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;

@@ -42,7 +42,7 @@ class RegistrationWithEmailCodeIT {
         assertThat(MailCodes.subject(mail)).isEqualTo("Your Simptel verification code");
         String code = MailCodes.codeIn(mail);
         assertThat(code).matches("[0-9]{8}");
-        assertThat(com.simptel.keycloak.launcher.MailText.of(mail).plain()).contains("valid for 10 minutes");
+        assertThat(com.simptel.keycloak.harness.MailText.of(mail).plain()).contains("valid for 10 minutes");
 
         person.enterCode(code);
         JsonResponse tokens = person.tokens();
@@ -290,7 +290,7 @@ class RegistrationWithEmailCodeIT {
 
         MimeMessage mail = person.awaitMails(1).get(0);
         assertThat(MailCodes.subject(mail)).isEqualTo("Ihr Bestätigungscode für Simptel");
-        assertThat(com.simptel.keycloak.launcher.MailText.of(mail).plain())
+        assertThat(com.simptel.keycloak.harness.MailText.of(mail).plain())
                 .contains("Ihr Bestätigungscode für Simptel lautet").contains("10 Minuten gültig");
 
         String code = MailCodes.codeIn(mail);

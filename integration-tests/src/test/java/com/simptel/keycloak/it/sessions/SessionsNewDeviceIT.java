@@ -1,6 +1,6 @@
 package com.simptel.keycloak.it.sessions;
 
-import com.simptel.keycloak.launcher.MailText;
+import com.simptel.keycloak.harness.MailText;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;

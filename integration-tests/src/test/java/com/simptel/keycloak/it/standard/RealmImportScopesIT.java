@@ -6,7 +6,7 @@ import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
-import com.simptel.keycloak.launcher.DemoUsers.DemoUser;
+import com.simptel.keycloak.harness.DemoUsers.DemoUser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.resource.ClientResource;
