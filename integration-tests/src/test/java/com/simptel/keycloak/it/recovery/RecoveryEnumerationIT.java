@@ -221,7 +221,7 @@ public class RecoveryEnumerationIT {
      * systematic difference, which must be "close" (see {@link Timings#allowedDifference}).
      */
     private static void measure(SimptelServer server, Stage stage, String reportFile) throws IOException {
-        int rounds = 14; // see Timings.allowedDifference: the bound stays at least four standard errors of the paired median
+        int rounds = 20;
         int warmUpRounds = 2;
         int codesPerFlow = 4; // one more ends the flow (TOTP) or the code (email) on another page
         List<String> kinds = new ArrayList<>(probes.keySet());
