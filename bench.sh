@@ -6,15 +6,19 @@
 #                             PUT /sessions/bucket  vs refresh-token grant (same sessions, same threads)
 #   ./bench.sh first-party  completed sign-ins per second: JSON (authorization challenge endpoint + token)
 #                           against the HTML login form (login page + form + token) and the password grant,
-#                           same users and threads, requests per sign-in counted; exits 1 if a sign-in failed.
+#                           same users and threads, one new HTTP client per sign-in on every side (printed),
+#                           requests per sign-in counted; exits 1 if a sign-in failed.
 #   ./bench.sh cluster      the CLUSTER (PostgreSQL with durable defaults, two nodes, HAProxy round robin),
 #                           everything through the load balancer, interleaved rounds, same tokens/threads:
 #                             GET /sessions vs GET account/sessions (a user with 1 and one with 20 sessions),
 #                             GET /sessions/session vs userinfo, PUT /sessions/bucket (If-Match) vs refresh grant.
+#                           This one, the one-node run and the cluster run count only the answers a side is about (status
+#                           and JSON shape) and exit 1, printing what was answered, when a side answers anything else.
 #   ./bench.sh failover     the CLUSTER under load from BENCH_USERS simulated users (session reads and If-Match
 #                           bucket writes); SIGKILL to node BENCH_NODE at BENCH_KILL_AT s, started again at
-#                           BENCH_RESTART_AT s; errors, recovery time and throughput per phase, and acknowledged
-#                           writes lost (must be 0). The last line is machine-readable.
+#                           BENCH_RESTART_AT s; errors and throughput per phase, recovery time (kill to the last
+#                           error before the restart), lost sessions, and acknowledged writes lost, counted per
+#                           write (must be 0). The last line is machine-readable.
 #   ./bench.sh rolling-update  the CLUSTER under load from BENCH_USERS simulated users (JSON sign-ins, session reads,
 #                           If-Match bucket writes, token refreshes) while node 1, then node 2, is drained, stopped
 #                           (SIGTERM), given the next release of the JAR (same classes, patch version one up), built,

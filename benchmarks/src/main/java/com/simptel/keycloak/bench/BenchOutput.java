@@ -14,6 +14,14 @@ final class BenchOutput {
         System.out.println("[bench] " + line);
     }
 
+    /** Ends a run whose figures would mislead: what was wrong, then exit status 1. */
+    static void fail(Exception why) {
+        for (String line : why.getMessage().split("\\R")) {
+            log("FAILED: " + line);
+        }
+        System.exit(1);
+    }
+
     /** /proc/loadavg, or "n/a" where there is none. */
     static String loadAverage() {
         try {

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code PUT /sessions/bucket} with {@code If-Match} vs the refresh-token grant, every thread on
  *   a session of its own.</li>
  * </ul>
- * Run with {@code ./bench.sh cluster}. The last line it prints is machine-readable.
+ * Every answer counted is the one its side is about: the status and a JSON body of the expected shape
+ * (a session list of the size counted before the rounds, a session view, userinfo, tokens); any
+ * other answer ends the run with exit status 1. Run with {@code ./bench.sh cluster}. The last line it
+ * prints is machine-readable.
  */
 public final class ClusterBenchmark {
 
@@ -48,9 +51,15 @@ public final class ClusterBenchmark {
     private OidcClient client;
 
     public static void main(String[] args) throws Exception {
-        new ClusterBenchmark().run();
+        try {
+            new ClusterBenchmark().run();
+        } catch (InterleavedRounds.UnexpectedAnswers e) {
+            BenchOutput.fail(e);
+        }
         System.exit(0);
     }
+
+    private static final ExpectedAnswer SESSION_VIEW = ExpectedAnswer.object(200, "_id", "data");
 
     /** One session's tokens; refreshed before each pair (access tokens live 5 minutes). */
     private static final class Login {
@@ -95,14 +104,15 @@ public final class ClusterBenchmark {
             for (int i = 0; i < rounds.threads; i++) {
                 writers.add(login(writer));
             }
-            BenchOutput.log("Tokens of client " + client.clientId() + " for both sides; " + many.username() + " has "
-                    + countSessions(manyLogin) + " sessions, " + one.username() + " " + countSessions(oneLogin) + ", "
-                    + mixed.username() + " " + countSessions(mixedLogin) + " in GET /sessions ("
-                    + countOffline(mixedLogin) + " offline) and " + count(server.realmUrl() + "/account/sessions", mixedLogin)
-                    + " in GET account/sessions");
-
             String sessionsUrl = server.realmUrl() + "/sessions";
             String accountSessionsUrl = server.realmUrl() + "/account/sessions";
+            // what each list answers, counted once: the size every answer of the pair must have
+            Lists oneLists = new Lists(count(sessionsUrl, oneLogin), count(accountSessionsUrl, oneLogin));
+            Lists manyLists = new Lists(count(sessionsUrl, manyLogin), count(accountSessionsUrl, manyLogin));
+            Lists mixedLists = new Lists(count(sessionsUrl, mixedLogin), count(accountSessionsUrl, mixedLogin));
+            BenchOutput.log("Tokens of client " + client.clientId() + " for both sides; GET /sessions and GET account/sessions"
+                    + " answer " + one.username() + " " + oneLists + ", " + many.username() + " " + manyLists + ", "
+                    + mixed.username() + " " + mixedLists + " (" + countOffline(mixedLogin) + " offline in GET /sessions)");
             String userinfoUrl = client.endpoint("userinfo");
             String tokenUrl = client.endpoint("token");
 
@@ -116,27 +126,27 @@ public final class ClusterBenchmark {
                             .header("Authorization", "Bearer " + writers.get(i).access)
                             .header("Content-Type", "application/json")
                             .header("If-Match", writers.get(i).etag)
-                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), SESSION_VIEW,
                     (i, response) -> writers.get(i).etag = response.headers().firstValue("ETag").orElseThrow());
             InterleavedRounds.Side refresh = new InterleavedRounds.Side("refresh_token grant (stock)",
                     i -> HttpRequest.newBuilder(URI.create(tokenUrl))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(refreshForm(writers.get(i).refresh))).build(),
-                    (i, response) -> writers.get(i).refresh = JSON.readTree(response.body()).path("refresh_token").asText());
+                    ExpectedAnswer.object(200, "access_token", "refresh_token"), (i, response) -> writers.get(i).refresh = JSON.readTree(response.body()).path("refresh_token").asText());
 
             refresh(oneLogin);
-            InterleavedRounds.Result[] list1 = rounds.compare(get("GET /sessions (1 session)", sessionsUrl, oneLogin),
-                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin));
+            InterleavedRounds.Result[] list1 = rounds.compare(ours("GET /sessions (1 session)", sessionsUrl, oneLogin, oneLists),
+                    stock("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin, oneLists));
             refresh(manyLogin);
-            InterleavedRounds.Result[] list20 = rounds.compare(get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
-                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin));
+            InterleavedRounds.Result[] list20 = rounds.compare(ours("GET /sessions (20 sessions)", sessionsUrl, manyLogin, manyLists),
+                    stock("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin, manyLists));
             refresh(mixedLogin);
             InterleavedRounds.Result[] listMixed = rounds.compare(
-                    get("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin),
-                    get("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin));
+                    ours("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin, mixedLists),
+                    stock("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin, mixedLists));
             refresh(oneLogin);
-            InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
-                    get("GET userinfo (stock)", userinfoUrl, oneLogin));
+            InterleavedRounds.Result[] current = rounds.compare(get("GET /sessions/session", sessionsUrl + "/session", oneLogin,
+                    SESSION_VIEW), get("GET userinfo (stock)", userinfoUrl, oneLogin, ExpectedAnswer.object(200, "sub")));
 
             for (Login login : writers) {
                 refresh(login);
@@ -153,14 +163,14 @@ public final class ClusterBenchmark {
             writers.get(0).etag = readEtag(sessionsUrl + "/session", writers.get(0));
             List<RoundTrips.Count> counts = new ArrayList<>();
             for (InterleavedRounds.Side side : List.of(
-                    get("GET /sessions (1 session)", sessionsUrl, oneLogin),
-                    get("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin),
-                    get("GET /sessions (20 sessions)", sessionsUrl, manyLogin),
-                    get("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin),
-                    get("GET /sessions/session", sessionsUrl + "/session", oneLogin),
-                    get("GET userinfo (stock)", userinfoUrl, oneLogin), write, refresh,
-                    get("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin),
-                    get("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin))) {
+                    ours("GET /sessions (1 session)", sessionsUrl, oneLogin, oneLists),
+                    stock("GET account/sessions (stock, 1 session)", accountSessionsUrl, oneLogin, oneLists),
+                    ours("GET /sessions (20 sessions)", sessionsUrl, manyLogin, manyLists),
+                    stock("GET account/sessions (stock, 20 sessions)", accountSessionsUrl, manyLogin, manyLists),
+                    get("GET /sessions/session", sessionsUrl + "/session", oneLogin, SESSION_VIEW),
+                    get("GET userinfo (stock)", userinfoUrl, oneLogin, ExpectedAnswer.object(200, "sub")), write, refresh,
+                    ours("GET /sessions (20 + 5 offline)", sessionsUrl, mixedLogin, mixedLists),
+                    stock("GET account/sessions (stock, 20 + 5 offline)", accountSessionsUrl, mixedLogin, mixedLists))) {
                 counts.add(trips.count(side));
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
@@ -179,7 +189,7 @@ public final class ClusterBenchmark {
                     writes[0].over(writes[1]));
             long errors = 0;
             for (InterleavedRounds.Result[] pair : List.of(list1, list20, listMixed, current, writes)) {
-                errors += pair[0].errors + pair[1].errors;
+                errors += pair[0].unexpectedCount() + pair[1].unexpectedCount();
             }
             System.out.printf(Locale.ROOT, "cluster: sessions_1=%.2f sessions_20=%.2f session=%.2f bucket=%.2f"
                             + " rps_sessions_1=%.0f rps_account_1=%.0f rps_sessions_20=%.0f rps_account_20=%.0f"
@@ -257,11 +267,6 @@ public final class ClusterBenchmark {
         return client.clientId().equals("simptel-web") ? form + "&client_secret=simptel-web-secret" : form;
     }
 
-    private int countSessions(Login login) throws Exception {
-        HttpResponse<String> response = send(authorized(server.realmUrl() + "/sessions", login));
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : -response.statusCode();
-    }
-
     private int countOffline(Login login) throws Exception {
         HttpResponse<String> response = send(authorized(server.realmUrl() + "/sessions", login));
         int offline = 0;
@@ -271,9 +276,22 @@ public final class ClusterBenchmark {
         return offline;
     }
 
+    /** The number of entries of a session list; the run stops when it is not a JSON array. */
     private int count(String url, Login login) throws Exception {
         HttpResponse<String> response = send(authorized(url, login));
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : -response.statusCode();
+        com.fasterxml.jackson.databind.JsonNode list = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        if (list == null || !list.isArray()) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + " " + response.body());
+        }
+        return list.size();
+    }
+
+    /** How many sessions GET /sessions and the Account API's GET account/sessions list for one user. */
+    private record Lists(int ours, int stock) {
+        @Override
+        public String toString() {
+            return ours + " and " + stock;
+        }
     }
 
     private String readEtag(String url, Login login) throws Exception {
@@ -291,8 +309,18 @@ public final class ClusterBenchmark {
                 .header("Accept", "application/json").GET().build();
     }
 
-    private static InterleavedRounds.Side get(String name, String url, Login login) {
-        return new InterleavedRounds.Side(name, i -> authorized(url, login));
+    private static InterleavedRounds.Side get(String name, String url, Login login, ExpectedAnswer expected) {
+        return new InterleavedRounds.Side(name, i -> authorized(url, login), expected);
+    }
+
+    /** GET /sessions: every answer lists the user's sessions (our representation, {@code _id}). */
+    private static InterleavedRounds.Side ours(String name, String url, Login login, Lists lists) {
+        return get(name, url, login, ExpectedAnswer.array(200, lists.ours(), "_id", "expires"));
+    }
+
+    /** The Account API's list: JSON (its HTML console page is a 200 too), Keycloak's representation ({@code id}). */
+    private static InterleavedRounds.Side stock(String name, String url, Login login, Lists lists) {
+        return get(name, url, login, ExpectedAnswer.array(200, lists.stock(), "id", "expires"));
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -1,7 +1,6 @@
 package com.simptel.keycloak.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
@@ -16,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,29 +33,35 @@ import java.util.concurrent.atomic.LongAdder;
  * balancer, then each loops over {@code GET /sessions/session} and a {@code PUT /sessions/bucket}
  * with {@code If-Match} for {@code bench.seconds} (180). At {@code bench.killAt} s (60) node
  * {@code bench.node} (1) gets SIGKILL; at {@code bench.restartAt} s (120) it is started again on a
- * thread of its own while the load goes on, and the "rejoined" phase begins once it is back in the
- * cluster view (it lasts at least 30 s however long the start took). At the end every user reads
- * its bucket back.
+ * thread of its own while the load goes on ("restarting"), and the "rejoined" phase begins once it
+ * is back in the cluster view (it lasts at least 30 s however long the start took). At the end every
+ * user reads its bucket back.
  * <p>
- * An error is a 5xx, a connection failure or a timeout (10 s). Every write carries a sequence
- * number of its user and the one of the bucket it replaced (from the read whose ETag it sends); a
- * write answered 200 is acknowledged. Lost writes are counted per write: the chain of "replaced"
- * links from the bucket read back at the end down to the empty bucket is what was kept, and an
- * acknowledged write outside it is lost. Per user, as before, an acknowledged write is lost when the
- * bucket read back at the end holds an older one, or content no write of the user could have left
- * (a later write that failed may have been applied: then its content is what is read back, which is
- * not a loss). Reads during the run that show an older write than the last acknowledged one are
- * counted as stale reads. Run with {@code ./bench.sh failover}; the last line is machine-readable.
+ * An error is any answer but the ones a request is about (a read: 200; a write: 200, or 412/409,
+ * which the API answers when a write must be read again or retried), a connection failure or a
+ * timeout (10 s). A 401 makes the user refresh its tokens and send again; when the refresh is refused
+ * the session is gone: an error, counted as a lost session, and that user stops. {@code recovery_s}
+ * is the time from the kill to the last error before the node's restart begins.
+ * <p>
+ * Lost writes are counted per acknowledged write by {@link WriteLedger} (shared with
+ * {@link RollingUpdateBenchmark}): every write names its user's sequence number and the one of the
+ * bucket whose ETag it sent; a write answered 200 is kept when it is what its user reads back at the
+ * end or a later applied write of that user replaced it, else lost; a write without an answer or
+ * answered 412 (a resend of a write the dying node had applied) found in that chain was "maybe
+ * applied", not lost. Reads during the run that show an older write than the last acknowledged one
+ * are counted as stale reads. Run with {@code ./bench.sh failover}; the last line is machine-readable.
  */
 public final class FailoverBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long MIN_REJOINED_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int UP = 0;
     private static final int DOWN = 1;
-    private static final int REJOINED = 2;
-    private static final String[] PHASES = {"both up", "one down", "rejoined"};
+    private static final int RESTARTING = 2;
+    private static final int REJOINED = 3;
+    private static final String[] PHASES = {"both up", "one down", "restarting", "rejoined"};
+    private static final Set<Integer> READ_ANSWERS = Set.of(200);
+    private static final Set<Integer> WRITE_ANSWERS = Set.of(200, 409, 412);
 
     private final int userCount = Integer.getInteger("bench.users", 50);
     private final int seconds = Integer.getInteger("bench.seconds", 180);
@@ -73,14 +76,14 @@ public final class FailoverBenchmark {
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder staleReads = new LongAdder();
     private final LongAdder tokenRefreshes = new LongAdder();
+    private final LongAdder lostSessions = new LongAdder();
     private final Map<String, LongAdder> errorKinds = new ConcurrentSkipListMap<>();
     private final AtomicLong lastDownError = new AtomicLong(Long.MIN_VALUE);
 
     private volatile int inFlightAtKill;
-    private long acknowledgedWrites;
-    private long lostWrites;
     private volatile long start;
     private volatile long killedAt = Long.MAX_VALUE;
+    private volatile long restartBeganAt = Long.MAX_VALUE;
     private volatile long rejoinedAt = Long.MAX_VALUE;
     private volatile long end = Long.MAX_VALUE;
 
@@ -123,7 +126,8 @@ public final class FailoverBenchmark {
                 cluster.kill(victim);
                 BenchOutput.log(String.format(Locale.ROOT, "%.1f s: SIGKILL to %s", elapsed(killedAt), victim.name()));
                 sleepUntil(start + TimeUnit.SECONDS.toNanos(restartAt));
-                BenchOutput.log(String.format(Locale.ROOT, "%.1f s: starting %s again", elapsed(System.nanoTime()), victim.name()));
+                restartBeganAt = System.nanoTime();
+                BenchOutput.log(String.format(Locale.ROOT, "%.1f s: starting %s again", elapsed(restartBeganAt), victim.name()));
                 restart = CompletableFuture.runAsync(() -> {
                     try {
                         cluster.restart(victim);
@@ -146,19 +150,17 @@ public final class FailoverBenchmark {
             }
             BenchOutput.log(String.format(Locale.ROOT, "%.1f s: load stopped; every user reads its bucket back", elapsed(end)));
 
-            int lost = 0;
+            WriteLedger.Verdict writes = WriteLedger.Verdict.NONE;
+            int usersWithLoss = 0;
             int unreadable = 0;
             for (SimulatedUser user : users) {
-                switch (user.verify()) {
-                    case LOST -> lost++;
-                    case UNREADABLE -> unreadable++;
-                    default -> { }
-                }
-                acknowledgedWrites += user.writes.values().stream().filter(Write::acknowledged).count();
-                lostWrites += user.lostWrites;
+                WriteLedger.Verdict verdict = user.verify();
+                writes = writes.plus(verdict);
+                usersWithLoss += verdict.lost() > 0 ? 1 : 0;
+                unreadable += verdict.readable() ? 0 : 1;
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
-            report(lost, unreadable);
+            report(writes, usersWithLoss, unreadable);
         }
     }
 
@@ -186,8 +188,8 @@ public final class FailoverBenchmark {
         }
     }
 
-    private void report(int lost, int unreadable) {
-        long[] phaseNanos = {killedAt - start, rejoinedAt - killedAt, end - rejoinedAt};
+    private void report(WriteLedger.Verdict writes, int usersWithLoss, int unreadable) {
+        long[] phaseNanos = {killedAt - start, restartBeganAt - killedAt, rejoinedAt - restartBeganAt, end - rejoinedAt};
         double recovery = lastDownError.get() == Long.MIN_VALUE ? 0.0 : (lastDownError.get() - killedAt) / 1e9;
         System.out.println();
         System.out.println("| phase | seconds | requests | errors | ok req/s |");
@@ -198,20 +200,24 @@ public final class FailoverBenchmark {
         }
         System.out.println();
         errorKinds.forEach((kind, count) -> System.out.println("Errors " + kind + ": " + count.sum()));
-        System.out.printf(Locale.ROOT, "Errors stopped %.1f s after the kill (last error in the one-down phase).%n", recovery);
+        System.out.printf(Locale.ROOT, "Errors stopped %.1f s after the kill (the last error before the restart began).%n", recovery);
         System.out.printf(Locale.ROOT, "Requests in flight on the killed node at the SIGKILL (HAProxy's count just before it): %d;"
                 + " errors in the one-down phase: %d (allowed: at most those in flight)%n", inFlightAtKill, errors[DOWN].sum());
         System.out.printf(Locale.ROOT, "412 answers (re-read and went on): %d; 409 answers: %d; stale reads: %d;"
-                + " token refreshes: %d%n", preconditionFailed.sum(), conflicts.sum(), staleReads.sum(), tokenRefreshes.sum());
-        System.out.printf(Locale.ROOT, "Acknowledged writes lost: %d of %d (per write); users with a lost write: %d of %d"
-                + " (target 0)%s%n", lostWrites, acknowledgedWrites, lost, userCount,
-                unreadable == 0 ? "" : "; " + unreadable + " buckets could not be read back");
-        System.out.printf(Locale.ROOT, "failover: lost=%d unreadable=%d errors_up=%d errors_down=%d errors_rejoined=%d"
-                        + " recovery_s=%.1f rps_up=%.1f rps_down=%.1f rps_rejoined=%.1f stale_reads=%d in_flight_at_kill=%d"
-                        + " lost_writes=%d acknowledged_writes=%d%n",
-                lost, unreadable, errors[UP].sum(), errors[DOWN].sum(), errors[REJOINED].sum(), recovery,
-                rps(UP, phaseNanos[UP]), rps(DOWN, phaseNanos[DOWN]), rps(REJOINED, phaseNanos[REJOINED]), staleReads.sum(),
-                inFlightAtKill, lostWrites, acknowledgedWrites);
+                + " token refreshes: %d; sessions lost (a refresh refused after a 401): %d%n", preconditionFailed.sum(),
+                conflicts.sum(), staleReads.sum(), tokenRefreshes.sum(), lostSessions.sum());
+        System.out.printf(Locale.ROOT, "Acknowledged writes lost: %d of %d (per write, target 0); users with a lost write: %d of %d;"
+                        + " maybe applied (no answer or 412, yet kept): %d; refused but kept: %d%s%n", writes.lost(),
+                writes.acknowledged(), usersWithLoss, userCount, writes.maybeApplied(), writes.refusedButKept(),
+                unreadable == 0 ? "" : "; " + unreadable + " buckets could not be read back (their acknowledged writes count as lost)");
+        System.out.printf(Locale.ROOT, "failover: lost=%d unreadable=%d errors_up=%d errors_down=%d errors_restarting=%d"
+                        + " errors_rejoined=%d recovery_s=%.1f rps_up=%.1f rps_down=%.1f rps_restarting=%.1f rps_rejoined=%.1f"
+                        + " stale_reads=%d in_flight_at_kill=%d lost_writes=%d acknowledged_writes=%d maybe_applied=%d"
+                        + " refused_but_kept=%d lost_sessions=%d%n",
+                usersWithLoss, unreadable, errors[UP].sum(), errors[DOWN].sum(), errors[RESTARTING].sum(), errors[REJOINED].sum(),
+                recovery, rps(UP, phaseNanos[UP]), rps(DOWN, phaseNanos[DOWN]), rps(RESTARTING, phaseNanos[RESTARTING]),
+                rps(REJOINED, phaseNanos[REJOINED]), staleReads.sum(), inFlightAtKill, writes.lost(), writes.acknowledged(),
+                writes.maybeApplied(), writes.refusedButKept(), lostSessions.sum());
     }
 
     private double rps(int phase, long nanos) {
@@ -220,13 +226,7 @@ public final class FailoverBenchmark {
 
     /** The phase a request that completes now counts in. */
     private int phaseNow(long now) {
-        return now < killedAt ? UP : now < rejoinedAt ? DOWN : REJOINED;
-    }
-
-    private enum Outcome { KEPT, LOST, UNREADABLE }
-
-    /** One write: its sequence number, the one of the bucket it replaced, and whether it was acknowledged (200). */
-    private record Write(long seq, long replaced, boolean acknowledged) {
+        return now < killedAt ? UP : now < restartBeganAt ? DOWN : now < rejoinedAt ? RESTARTING : REJOINED;
     }
 
     /** One signed-in user with its own connection, session and bucket. */
@@ -234,14 +234,13 @@ public final class FailoverBenchmark {
         private final int number;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT).build();
-        private final Set<Long> unacknowledged = new HashSet<>();
-        private final Map<Long, Write> writes = new HashMap<>();
-        private long lostWrites;
+        private final WriteLedger writes = new WriteLedger();
         private String access;
         private String refresh;
+        /** The ETag the next write sends, and the write it belongs to (the bucket that write replaces). */
         private String etag;
-        private long sequence;
-        private long acknowledged;
+        private long etagSeq;
+        private boolean sessionGone;
 
         SimulatedUser(int number, JsonResponse tokens) {
             if (tokens.status() != 200) {
@@ -253,32 +252,30 @@ public final class FailoverBenchmark {
         }
 
         void loop() {
-            while (System.nanoTime() < end) {
-                HttpResponse<String> read = call(HttpRequest.newBuilder(sessionUrl()).GET());
-                long replaced = -1;
+            while (System.nanoTime() < end && !sessionGone) {
+                HttpResponse<String> read = call(HttpRequest.newBuilder(sessionUrl()).GET(), READ_ANSWERS);
                 if (read != null && read.statusCode() == 200) {
                     etag = read.headers().firstValue("ETag").orElse(null);
-                    long seen = sequenceIn(read.body());
-                    replaced = seen;
-                    if (seen < acknowledged) {
+                    etagSeq = WriteLedger.readBack(read.body());
+                    if (etagSeq < writes.lastAcknowledged()) {
                         staleReads.increment();
                     }
                 }
-                if (etag == null || System.nanoTime() >= end) {
+                if (etag == null || sessionGone || System.nanoTime() >= end) {
                     continue;
                 }
-                long seq = ++sequence;
+                long seq = writes.next();
                 HttpResponse<String> write = call(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions/bucket"))
                         .header("Content-Type", "application/json").header("If-Match", etag)
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"user\":" + number + ",\"seq\":" + seq
-                                + ",\"replaced\":" + replaced + ",\"inputs\":{\"otpSent\":true}}")));
-                writes.put(seq, new Write(seq, replaced, write != null && write.statusCode() == 200));
-                if (write == null || write.statusCode() >= 500) {
-                    unacknowledged.add(seq); // may or may not have been applied
-                } else if (write.statusCode() == 200) {
-                    acknowledged = seq;
-                    unacknowledged.removeIf(s -> s < seq);
+                                + ",\"replaced\":" + etagSeq + ",\"inputs\":{\"otpSent\":true}}")), WRITE_ANSWERS);
+                writes.record(seq, etagSeq, write == null ? WriteLedger.NO_ANSWER : write.statusCode());
+                if (write == null) {
+                    continue;
+                }
+                if (write.statusCode() == 200) {
                     etag = write.headers().firstValue("ETag").orElse(null);
+                    etagSeq = seq;
                 } else if (write.statusCode() == 412) {
                     preconditionFailed.increment(); // the next read brings the current ETag
                 } else if (write.statusCode() == 409) {
@@ -287,39 +284,44 @@ public final class FailoverBenchmark {
             }
         }
 
-        /** Reads the bucket back once the load is over, retrying a failed read a few times. */
-        Outcome verify() {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                try {
-                    HttpResponse<String> read = sendWithToken(HttpRequest.newBuilder(sessionUrl()).GET());
-                    if (read.statusCode() == 200) {
-                        long seen = sequenceIn(read.body());
-                        Set<Long> chain = new HashSet<>();
-                        for (long s = seen; s > 0 && writes.containsKey(s) && chain.add(s); ) {
-                            s = writes.get(s).replaced();
-                        }
-                        lostWrites = writes.values().stream().filter(w -> w.acknowledged() && !chain.contains(w.seq())).count();
-                        boolean kept = seen == acknowledged || (seen > acknowledged && unacknowledged.contains(seen));
-                        if (!kept) {
-                            BenchOutput.log("user " + number + ": last acknowledged write " + acknowledged + ", read back "
-                                    + seen + " (" + read.body().length() + " bytes)");
-                        }
-                        return kept ? Outcome.KEPT : Outcome.LOST;
-                    }
-                    Thread.sleep(1000);
-                } catch (IOException e) {
-                    // read again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        /** Reads the bucket back once the load is over (polling while no node answers 200), and counts per write. */
+        WriteLedger.Verdict verify() {
+            HttpResponse<String> view;
+            try {
+                view = Await.until("user " + number + "'s session view answers 200", Duration.ofSeconds(30),
+                        this::readView, r -> sessionGone || r != null && r.statusCode() == 200);
+            } catch (AssertionError unreadable) {
+                BenchOutput.log("user " + number + ": the bucket could not be read back");
+                return writes.unreadable();
             }
-            lostWrites = writes.values().stream().filter(Write::acknowledged).count(); // none could be shown kept
-            return Outcome.UNREADABLE;
+            if (view == null || view.statusCode() != 200) {
+                BenchOutput.log("user " + number + ": the session is gone; " + writes.acknowledged() + " acknowledged writes with it");
+                return writes.unreadable();
+            }
+            WriteLedger.Verdict verdict = writes.verify(WriteLedger.readBack(view.body()));
+            if (verdict.lost() > 0 || !verdict.explained()) {
+                BenchOutput.log("user " + number + ": last acknowledged write " + writes.lastAcknowledged() + ", read back "
+                        + WriteLedger.readBack(view.body()) + " (" + view.body().length() + " bytes): " + verdict);
+            }
+            return verdict;
         }
 
-        /** Sends, counts it in the phase it completes in; null on a connection failure or timeout. */
-        private HttpResponse<String> call(HttpRequest.Builder request) {
+        private HttpResponse<String> readView() {
+            try {
+                return sendWithToken(HttpRequest.newBuilder(sessionUrl()).GET());
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        /**
+         * Sends, counts it in the phase it completes in, an error unless its status is one of
+         * {@code expected}; null on a connection failure or timeout.
+         */
+        private HttpResponse<String> call(HttpRequest.Builder request, Set<Integer> expected) {
             HttpResponse<String> response = null;
             String failure = null;
             try {
@@ -328,13 +330,15 @@ public final class FailoverBenchmark {
                 failure = e.getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                failure = "interrupted";
             }
             long now = System.nanoTime();
             int phase = phaseNow(now);
             requests[phase].increment();
-            if (response == null || response.statusCode() >= 500) {
+            if (response == null || !expected.contains(response.statusCode())) {
                 errors[phase].increment();
-                String kind = PHASES[phase] + ": " + (response == null ? failure : "HTTP " + response.statusCode());
+                String kind = PHASES[phase] + ": " + (response == null ? failure : "HTTP " + response.statusCode()
+                        + (sessionGone ? " (session gone)" : ""));
                 errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
                 if (phase == DOWN) {
                     lastDownError.accumulateAndGet(now, Math::max);
@@ -345,18 +349,31 @@ public final class FailoverBenchmark {
             return response;
         }
 
-        /** Access tokens live 5 minutes: on a 401 this user refreshes (not counted) and sends again. */
+        /**
+         * Access tokens live 5 minutes: on a 401 this user refreshes (not counted) and sends again. A
+         * refresh refused with 400 means the session is gone: the 401 stands and the user stops.
+         */
         private HttpResponse<String> sendWithToken(HttpRequest.Builder request) throws IOException, InterruptedException {
             HttpResponse<String> response = http.send(request.copy().timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + access).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401) {
-                JsonResponse tokens = web.refresh(refresh);
+                JsonResponse tokens;
+                try {
+                    tokens = web.refresh(refresh);
+                } catch (RuntimeException noAnswer) {
+                    return response; // the refresh got no answer: this request's 401 is its error, the user goes on
+                }
                 if (tokens.status() == 200) {
                     tokenRefreshes.increment();
                     access = tokens.text("access_token");
                     refresh = tokens.text("refresh_token");
                     response = http.send(request.copy().timeout(TIMEOUT)
                             .header("Authorization", "Bearer " + access).build(), HttpResponse.BodyHandlers.ofString());
+                } else if (tokens.status() == 400 && !sessionGone) {
+                    sessionGone = true;
+                    lostSessions.increment();
+                    BenchOutput.log(String.format(Locale.ROOT, "%.1f s: user %d's session is gone (refresh answered %s)",
+                            elapsed(System.nanoTime()), number, tokens));
                 }
             }
             return response;
@@ -364,19 +381,6 @@ public final class FailoverBenchmark {
 
         private URI sessionUrl() {
             return URI.create(server.realmUrl() + "/sessions/session");
-        }
-    }
-
-    /** The {@code seq} of the bucket in a session view; 0 for the empty bucket, -1 for anything else. */
-    private static long sequenceIn(String view) {
-        try {
-            JsonNode bucket = JSON.readTree(view).path("data").path("MFAInputsBucket");
-            if (bucket.isNull() || bucket.isObject() && bucket.isEmpty()) {
-                return 0;
-            }
-            return bucket.path("seq").isIntegralNumber() ? bucket.path("seq").asLong() : -1;
-        } catch (IOException e) {
-            return -1;
         }
     }
 
@@ -392,6 +396,6 @@ public final class FailoverBenchmark {
     }
 
     private static LongAdder[] adders() {
-        return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()};
+        return new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     }
 }

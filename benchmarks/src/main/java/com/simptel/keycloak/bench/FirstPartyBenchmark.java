@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  *   is paused while the client is made and during the password-grant rounds only.</li>
  * </ul>
  * Every sign-in is a fresh app or browser: a new HTTP client (new connections, no cookies), on every
- * side alike. Requests per sign-in are counted as sent. A sign-in counts when the token endpoint
+ * side alike, and the run prints that policy. Requests per sign-in are counted as each side's client
+ * sends them (redirects the browser follows included), never assumed. A sign-in counts when the token endpoint
  * answered 200 with an access token; anything else is a failure and fails the run. Alternating rounds
  * so load drift hits every side alike. Options as {@link SessionsBenchmark}; run with
  * {@code ./bench.sh first-party}.
@@ -49,6 +50,10 @@ import java.util.concurrent.TimeUnit;
 public final class FirstPartyBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every side's connection policy, printed with the figures. */
+    private static final String CONNECTION_POLICY = "a new HTTP client per sign-in on every side (new connections, kept"
+            + " within the sign-in only; no cookies from one sign-in to the next; the JDK client's default HTTP version, as the"
+            + " HTML side's HttpBrowser)";
 
     private final int threads = Integer.getInteger("bench.threads", 4);
     private final int seconds = Integer.getInteger("bench.seconds", 8);
@@ -81,6 +86,7 @@ public final class FirstPartyBenchmark {
         try (SimptelServer server = SimptelServer.startStandalone(); TestUsers testUsers = new TestUsers(server)) {
             BenchOutput.log(String.format(Locale.ROOT, "threads=%d (one user each), %d rounds x %d s per side, warm-up %d s, cores=%d,"
                     + " load before: %s", threads, rounds, seconds, warmup, Runtime.getRuntime().availableProcessors(), BenchOutput.loadAverage()));
+            BenchOutput.log("Connections: " + CONNECTION_POLICY);
             List<TestUsers.TestUser> users = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 users.add(testUsers.create("bench"));
@@ -94,21 +100,21 @@ public final class FirstPartyBenchmark {
                             + "\"directAccessGrantsEnabled\":true}").clientId());
 
             SignIn json = user -> {
-                HttpClient http = newClient();
+                FreshClient http = new FreshClient();
                 Pkce pkce = Pkce.s256();
                 HttpResponse<String> code = http.send(post(challengeUrl, "client_id=simptel-app&username=" + enc(user.username())
                         + "&password=" + enc(user.password()) + "&code_challenge=" + pkce.challenge()
-                        + "&code_challenge_method=S256"), HttpResponse.BodyHandlers.ofString());
+                        + "&code_challenge_method=S256"));
                 if (code.statusCode() != 200) {
                     throw Failed.of("challenge", code.statusCode(), code.body());
                 }
                 String authorizationCode = JSON.readTree(code.body()).path("authorization_code").asText();
                 HttpResponse<String> tokens = http.send(post(tokenUrl, "grant_type=authorization_code&client_id=simptel-app&code="
-                        + enc(authorizationCode) + "&code_verifier=" + pkce.verifier()), HttpResponse.BodyHandlers.ofString());
+                        + enc(authorizationCode) + "&code_verifier=" + pkce.verifier()));
                 if (!issued(tokens)) {
                     throw Failed.of("token", tokens.statusCode(), tokens.body());
                 }
-                return 2;
+                return http.requestsSent();
             };
             SignIn html = user -> {
                 HttpBrowser browser = new HttpBrowser(server.baseUrl()).stopAt(spa.redirectUri());
@@ -127,13 +133,13 @@ public final class FirstPartyBenchmark {
                 return browser.requestsSent();
             };
             SignIn password = user -> {
-                HttpResponse<String> tokens = newClient().send(post(tokenUrl, "grant_type=password&scope=openid&client_id="
-                        + passwordClient + "&username=" + enc(user.username()) + "&password=" + enc(user.password())),
-                        HttpResponse.BodyHandlers.ofString());
+                FreshClient http = new FreshClient();
+                HttpResponse<String> tokens = http.send(post(tokenUrl, "grant_type=password&scope=openid&client_id="
+                        + passwordClient + "&username=" + enc(user.username()) + "&password=" + enc(user.password())));
                 if (!issued(tokens)) {
                     throw Failed.of("password grant", tokens.statusCode(), tokens.body());
                 }
-                return 1;
+                return http.requestsSent();
             };
 
             List<Side> sides = List.of(new Side("JSON: challenge + token", json, null),
@@ -150,6 +156,8 @@ public final class FirstPartyBenchmark {
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             System.out.println();
+            System.out.println("Connections: " + CONNECTION_POLICY + "; answers to the JSON and password-grant sides by HTTP"
+                    + " version: " + FreshClient.VERSIONS);
             System.out.println("| sign-in | completed | per second | requests per sign-in (counted) | failed |");
             System.out.println("|---|---:|---:|---:|---:|");
             long failed = 0;
@@ -164,9 +172,10 @@ public final class FirstPartyBenchmark {
             System.out.printf(Locale.ROOT, "JSON / HTML = %.2fx completed sign-ins per second (target >= 1.2x)%n", vsHtml);
             System.out.printf(Locale.ROOT, "JSON / password grant = %.2fx (target >= 0.8x)%n", vsPassword);
             System.out.printf(Locale.ROOT, "first-party json_per_s=%.1f html_per_s=%.1f password_per_s=%.1f json_vs_html=%.2f"
-                            + " json_vs_password=%.2f json_requests=%.2f html_requests=%.2f failed=%d%n",
+                            + " json_vs_password=%.2f json_requests=%.2f html_requests=%.2f password_requests=%.2f failed=%d"
+                            + " connections=new-client-per-sign-in%n",
                     sides.get(0).perSecond(), sides.get(1).perSecond(), sides.get(2).perSecond(), vsHtml, vsPassword,
-                    sides.get(0).requestsPerSignIn(), sides.get(1).requestsPerSignIn(), failed);
+                    sides.get(0).requestsPerSignIn(), sides.get(1).requestsPerSignIn(), sides.get(2).requestsPerSignIn(), failed);
             if (failed > 0) {
                 BenchOutput.log("FAILED: " + failed + " sign-ins did not end with tokens; the figures above do not count them");
                 for (Side side : sides) {
@@ -212,8 +221,28 @@ public final class FirstPartyBenchmark {
         return tokens.statusCode() == 200 && tokens.body().contains("\"access_token\"");
     }
 
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * The connection policy of the JSON and password-grant sides, the same as {@link HttpBrowser}'s on
+     * the HTML side: one new HTTP client per sign-in (its own connections, no cookies, the JDK's default
+     * HTTP version and a 10 s connect timeout, as HttpBrowser builds it), counting the requests it sends
+     * and noting the HTTP version of each answer.
+     */
+    private static final class FreshClient {
+        static final Map<HttpClient.Version, Long> VERSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private int requestsSent;
+
+        HttpResponse<String> send(HttpRequest request) throws Exception {
+            requestsSent++;
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            VERSIONS.merge(response.version(), 1L, Long::sum);
+            return response;
+        }
+
+        int requestsSent() {
+            return requestsSent;
+        }
     }
 
     private long[] measure(Side side, List<TestUsers.TestUser> users, int durationSeconds) throws Exception {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Two endpoints measured against each other with the same client threads: a warm-up of each, then
  * alternating rounds (A B B A ...) so load drift hits both sides alike; each side's figures are
- * summed over its rounds. Shared by the one-node and the cluster benchmark. Options (system
+ * summed over its rounds. A request counts (in requests per second and the latencies) only when its
+ * answer is the one the side is about ({@link ExpectedAnswer}: the status and a JSON body of the
+ * expected shape); any other answer, or none, ends the pair with {@link UnexpectedAnswers}, which
+ * names what was answered. Shared by the one-node and the cluster benchmark. Options (system
  * properties): bench.threads (4), bench.seconds per round (8), bench.rounds (4), bench.warmup (5).
  */
 final class InterleavedRounds {
@@ -35,14 +40,21 @@ final class InterleavedRounds {
         HttpRequest build(int thread) throws Exception;
     }
 
-    /** What a thread keeps from a 200 answer (a rotated refresh token, a new ETag). */
+    /** What a thread keeps from an expected answer (a rotated refresh token, a new ETag). */
     interface SuccessHandler {
         void accept(int thread, HttpResponse<String> response) throws Exception;
     }
 
-    record Side(String name, RequestFactory request, SuccessHandler onSuccess) {
-        Side(String name, RequestFactory request) {
-            this(name, request, null);
+    record Side(String name, RequestFactory request, ExpectedAnswer expected, SuccessHandler onSuccess) {
+        Side(String name, RequestFactory request, ExpectedAnswer expected) {
+            this(name, request, expected, null);
+        }
+    }
+
+    /** A side answered something else than what it is about: the run's figures would not compare like with like. */
+    static final class UnexpectedAnswers extends Exception {
+        UnexpectedAnswers(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -53,14 +65,14 @@ final class InterleavedRounds {
 
     Result[] compare(Side a, Side b) throws Exception {
         BenchOutput.log(a.name() + " vs " + b.name() + " ...");
-        measure(a, warmup);
-        measure(b, warmup);
+        measure(a, warmup).requireOnlyExpected();
+        measure(b, warmup).requireOnlyExpected();
         Result ra = new Result(a.name());
         Result rb = new Result(b.name());
         for (int round = 0; round < rounds; round++) {
             boolean aFirst = round % 2 == 0;
-            (aFirst ? ra : rb).add(measure(aFirst ? a : b, seconds));
-            (aFirst ? rb : ra).add(measure(aFirst ? b : a, seconds));
+            (aFirst ? ra : rb).add(measure(aFirst ? a : b, seconds).requireOnlyExpected());
+            (aFirst ? rb : ra).add(measure(aFirst ? b : a, seconds).requireOnlyExpected());
         }
         return new Result[] {ra, rb};
     }
@@ -70,48 +82,40 @@ final class InterleavedRounds {
         try {
             CountDownLatch start = new CountDownLatch(1);
             long[] deadline = new long[1];
-            List<Future<long[]>> futures = new ArrayList<>();
+            List<Future<Result>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(Duration.ofSeconds(10)).build();
-                    long[] latencies = new long[MAX_REQUESTS_PER_THREAD_AND_ROUND + 1];
-                    int n = 0;
-                    int errors = 0;
+                    Result mine = new Result(side.name());
                     start.await();
-                    while (System.nanoTime() < deadline[0] && n < MAX_REQUESTS_PER_THREAD_AND_ROUND) {
+                    for (int n = 0; System.nanoTime() < deadline[0] && n < MAX_REQUESTS_PER_THREAD_AND_ROUND; n++) {
                         HttpRequest request = side.request().build(thread);
                         long begin = System.nanoTime();
                         HttpResponse<String> response;
                         try {
                             response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         } catch (IOException e) {
-                            errors++;
+                            mine.noAnswer(e);
                             continue;
                         }
-                        latencies[n++] = System.nanoTime() - begin;
-                        if (response.statusCode() != 200) {
-                            errors++;
-                        } else if (side.onSuccess() != null) {
+                        if (mine.record(side.expected(), response.statusCode(), response.body(), System.nanoTime() - begin)
+                                && side.onSuccess() != null) {
                             side.onSuccess().accept(thread, response);
                         }
                     }
-                    long[] out = Arrays.copyOf(latencies, n + 1);
-                    out[n] = errors; // last slot: error count
-                    return out;
+                    return mine;
                 }));
             }
             long begin = System.nanoTime();
             deadline[0] = begin + TimeUnit.SECONDS.toNanos(durationSeconds);
             start.countDown();
             Result result = new Result(side.name());
-            for (Future<long[]> f : futures) {
-                long[] out = f.get(durationSeconds + 120L, TimeUnit.SECONDS);
-                result.errors += out[out.length - 1];
-                result.latencies.add(Arrays.copyOf(out, out.length - 1));
+            for (Future<Result> f : futures) {
+                result.add(f.get(durationSeconds + 120L, TimeUnit.SECONDS));
             }
-            result.nanos += System.nanoTime() - begin;
+            result.nanos = System.nanoTime() - begin;
             return result;
         } finally {
             pool.shutdownNow();
@@ -120,7 +124,7 @@ final class InterleavedRounds {
 
     static void printTable(List<Result> results) {
         System.out.println();
-        System.out.println("| endpoint | requests | req/s | p50 ms | p99 ms | errors |");
+        System.out.println("| endpoint | expected answers | per second | p50 ms | p99 ms | other answers |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             System.out.println(r.row());
@@ -128,23 +132,78 @@ final class InterleavedRounds {
         System.out.println();
     }
 
+    /**
+     * One side's figures: the latencies of its expected answers, the wall time they took and, by
+     * what was answered, every other answer (at most {@value #KINDS} kinds named, the rest summed).
+     */
     static final class Result {
+        static final int KINDS = 10;
+
         final String name;
-        final List<long[]> latencies = new ArrayList<>();
+        private final List<long[]> latencies = new ArrayList<>();
+        private final Map<String, Long> unexpected = new TreeMap<>();
+        private long[] open = new long[1024];
+        private int filled;
         long nanos;
-        long errors;
 
         Result(String name) {
             this.name = name;
         }
 
-        void add(Result other) {
-            latencies.addAll(other.latencies);
-            nanos += other.nanos;
-            errors += other.errors;
+        /** Counts the answer when it is the expected one (true); otherwise notes what was answered. */
+        boolean record(ExpectedAnswer expected, int status, String body, long latencyNanos) {
+            String mismatch = expected.mismatch(status, body);
+            if (mismatch != null) {
+                note(mismatch, 1);
+                return false;
+            }
+            if (filled == open.length) {
+                open = Arrays.copyOf(open, open.length * 2);
+            }
+            open[filled++] = latencyNanos;
+            return true;
         }
 
+        void noAnswer(Exception e) {
+            note("no answer: " + e.getClass().getSimpleName(), 1);
+        }
+
+        private void note(String what, long times) {
+            String kind = unexpected.containsKey(what) || unexpected.size() < KINDS ? what : "other answers";
+            unexpected.merge(kind, times, Long::sum);
+        }
+
+        void add(Result other) {
+            other.close();
+            latencies.addAll(other.latencies);
+            other.unexpected.forEach(this::note);
+            nanos += other.nanos;
+        }
+
+        private void close() {
+            if (filled > 0) {
+                latencies.add(Arrays.copyOf(open, filled));
+                filled = 0;
+            }
+        }
+
+        /** This result, or {@link UnexpectedAnswers} naming every other answer it had. */
+        Result requireOnlyExpected() throws UnexpectedAnswers {
+            if (unexpected.isEmpty()) {
+                return this;
+            }
+            StringBuilder what = new StringBuilder(name + ": " + unexpectedCount() + " answers other than the expected one");
+            unexpected.forEach((kind, n) -> what.append(System.lineSeparator()).append("  ").append(n).append(" x ").append(kind));
+            throw new UnexpectedAnswers(what.toString());
+        }
+
+        long unexpectedCount() {
+            return unexpected.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Expected answers only. */
         long count() {
+            close();
             return latencies.stream().mapToLong(l -> l.length).sum();
         }
 
@@ -152,15 +211,16 @@ final class InterleavedRounds {
             return count() / (nanos / 1e9);
         }
 
-        /** This side's requests per second over the other's. */
+        /** This side's expected answers per second over the other's. */
         double over(Result other) {
             return rps() / other.rps();
         }
 
         String row() {
+            close();
             long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return String.format(Locale.ROOT, "| %s | %d | %.1f | %.2f | %.2f | %d |", name, all.length, rps(),
-                    percentile(all, 50), percentile(all, 99), errors);
+                    percentile(all, 50), percentile(all, 99), unexpectedCount());
         }
 
         private static double percentile(long[] sorted, int p) {

@@ -23,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,9 +56,10 @@ import java.util.regex.Pattern;
  * A request fails when its answer is not the one the step expects (a 5xx, a 4xx, a connection
  * failure, no answer within 30 s). Every bucket write names its user, a sequence number and the
  * sequence number of the bucket it replaced (from the read whose ETag it sends): at the end each
- * user reads its bucket back, and the chain of "replaced" links from that bucket back to the empty
- * one is what was kept. An acknowledged write (200) outside that chain is lost, counted per write;
- * a write without an answer that is in the chain was applied unacknowledged ("maybe applied").
+ * user reads its bucket back, and {@link WriteLedger} (shared with {@link FailoverBenchmark}) counts
+ * per write: an acknowledged write (200) outside the chain of "replaced" links from that bucket back
+ * to the empty one is lost; a write without an answer that is in the chain was applied
+ * unacknowledged ("maybe applied").
  * Run with {@code ./bench.sh rolling-update}; the last line is machine-readable.
  */
 public final class RollingUpdateBenchmark {
@@ -165,23 +164,19 @@ public final class RollingUpdateBenchmark {
                 }
             }
             BenchOutput.log("Load stopped; every user reads its bucket back");
-            long acknowledged = 0;
-            long lost = 0;
-            long maybeApplied = 0;
+            WriteLedger.Verdict writes = WriteLedger.Verdict.NONE;
             int unreadable = 0;
             for (SimulatedUser user : users) {
-                Verdict v = user.verify();
-                acknowledged += v.acknowledged;
-                lost += v.lost;
-                maybeApplied += v.maybeApplied;
-                unreadable += v.readable ? 0 : 1;
+                WriteLedger.Verdict v = user.verify();
+                writes = writes.plus(v);
+                unreadable += v.readable() ? 0 : 1;
             }
             BenchOutput.log("Load after: " + BenchOutput.loadAverage());
             // a sign-in refused as "temporarily disabled" needs the brute-force detector's own record to explain it
             server.realm().getEvents(List.of("USER_DISABLED_BY_TEMPORARY_LOCKOUT", "LOGIN_ERROR"), null, null, null, null, null, 0, 100)
                     .forEach(e -> BenchOutput.log("event " + e.getType() + " user " + e.getUserId() + " at " + e.getTime()
                             + " error " + e.getError() + " " + e.getDetails()));
-            report(journeys, acknowledged, lost, maybeApplied, unreadable);
+            report(journeys, writes, unreadable);
         }
     }
 
@@ -210,7 +205,7 @@ public final class RollingUpdateBenchmark {
         }
     }
 
-    private void report(List<Journey> journeys, long acknowledged, long lost, long maybeApplied, int unreadable) {
+    private void report(List<Journey> journeys, WriteLedger.Verdict writes, int unreadable) {
         System.out.println();
         System.out.println("| phase | seconds | requests | failed | ok req/s | failed by status |");
         System.out.println("|---|---:|---:|---:|---:|---|");
@@ -244,11 +239,14 @@ public final class RollingUpdateBenchmark {
         }
         journeys.stream().filter(j -> !j.finished).forEach(j -> System.out.println("Journey not finished: " + j.trouble));
         System.out.printf(Locale.ROOT, "Bucket writes acknowledged (200): %d; lost: %d (target 0); applied without an answer: %d;"
-                + " token refreshes: %d; extra JSON sign-ins: %d%s%n", acknowledged, lost, maybeApplied, tokenRefreshes.sum(),
-                signIns.sum(), unreadable == 0 ? "" : "; " + unreadable + " buckets could not be read back");
+                + " refused but kept: %d; token refreshes: %d; extra JSON sign-ins: %d%s%n", writes.acknowledged(), writes.lost(),
+                writes.maybeApplied(), writes.refusedButKept(), tokenRefreshes.sum(), signIns.sum(),
+                unreadable == 0 ? "" : "; " + unreadable + " buckets could not be read back");
         System.out.printf(Locale.ROOT, "rolling-update: failed=%d requests=%d lost_writes=%d acknowledged_writes=%d maybe_applied=%d"
-                        + " unreadable=%d journeys=%d journeys_finished=%d journeys_across_update=%d failed_by_phase=%s%n",
-                allFailed, allRequests, lost, acknowledged, maybeApplied, unreadable, journeys.size(), finished, carried,
+                        + " refused_but_kept=%d unreadable=%d journeys=%d journeys_finished=%d journeys_across_update=%d"
+                        + " failed_by_phase=%s%n",
+                allFailed, allRequests, writes.lost(), writes.acknowledged(), writes.maybeApplied(), writes.refusedButKept(),
+                unreadable, journeys.size(), finished, carried,
                 String.join("/", Arrays.stream(failed).map(a -> Long.toString(a.sum())).toList()));
     }
 
@@ -317,22 +315,14 @@ public final class RollingUpdateBenchmark {
         }
     }
 
-    /** One write: its sequence number, the one of the bucket it replaced, and whether it was acknowledged. */
-    private record Write(long seq, long replaced, boolean acknowledged) {
-    }
-
-    private record Verdict(long acknowledged, long lost, long maybeApplied, boolean readable) {
-    }
-
     /** One signed-in user with its own connection, session and bucket. */
     private final class SimulatedUser {
         private final int number;
         private final TestUsers.TestUser account;
         private final HttpClient http = client();
-        private final Map<Long, Write> writes = new HashMap<>();
+        private final WriteLedger writes = new WriteLedger();
         private String access;
         private String refresh;
-        private long sequence;
 
         SimulatedUser(int number, TestUsers.TestUser account) {
             this.number = number;
@@ -350,13 +340,13 @@ public final class RollingUpdateBenchmark {
                 HttpResponse<String> view = call(http, "read", authorized(sessionUrl()).GET().build(), Set.of(200));
                 if (view != null && view.statusCode() == 200 && running) {
                     String etag = view.headers().firstValue("ETag").orElse(null);
-                    long replaced = sequenceIn(view.body());
-                    long seq = ++sequence;
+                    long replaced = WriteLedger.readBack(view.body());
+                    long seq = writes.next();
                     HttpResponse<String> written = call(http, "write", authorized(URI.create(realmUrl + "/sessions/bucket"))
                             .header("Content-Type", "application/json").header("If-Match", etag)
                             .PUT(HttpRequest.BodyPublishers.ofString("{\"user\":" + number + ",\"seq\":" + seq
                                     + ",\"replaced\":" + replaced + "}")).build(), Set.of(200));
-                    writes.put(seq, new Write(seq, replaced, written != null && written.statusCode() == 200));
+                    writes.record(seq, replaced, written == null ? WriteLedger.NO_ANSWER : written.statusCode());
                 }
                 if (round % 5 == 0 && running) {
                     refreshTokens();
@@ -406,29 +396,21 @@ public final class RollingUpdateBenchmark {
             }
         }
 
-        /** Follows the chain of replaced writes back from the bucket read now. */
-        Verdict verify() {
-            long acknowledged = writes.values().stream().filter(Write::acknowledged).count();
+        /** The bucket read back now, and what it says about every write ({@link WriteLedger}). */
+        WriteLedger.Verdict verify() {
             HttpResponse<String> view;
             try {
                 // the session view answering 200 is the signal: a node may still be taking the session over
                 view = Await.until("user " + number + "'s session view answers 200", Duration.ofSeconds(30),
                         this::readView, r -> r != null && r.statusCode() == 200);
             } catch (AssertionError unreadable) {
-                return new Verdict(acknowledged, acknowledged, 0, false);
+                return writes.unreadable();
             }
-            Set<Long> kept = new HashSet<>();
-            long seq = sequenceIn(view.body());
-            while (seq > 0 && writes.containsKey(seq) && kept.add(seq)) {
-                seq = writes.get(seq).replaced();
+            WriteLedger.Verdict verdict = writes.verify(WriteLedger.readBack(view.body()));
+            if (verdict.lost() > 0 || !verdict.explained()) {
+                BenchOutput.log("user " + number + ": bucket read back " + view.body().length() + " bytes, " + verdict);
             }
-            long lost = writes.values().stream().filter(w -> w.acknowledged() && !kept.contains(w.seq())).count();
-            long maybe = writes.values().stream().filter(w -> !w.acknowledged() && kept.contains(w.seq())).count();
-            if (lost > 0 || seq != 0) {
-                BenchOutput.log("user " + number + ": bucket read back " + view.body().length() + " bytes, chain ends at "
-                        + seq + ", " + lost + " acknowledged writes outside it");
-            }
-            return new Verdict(acknowledged, lost, maybe, true);
+            return verdict;
         }
 
         /** The session view, or null when the request got no answer. */
@@ -441,19 +423,6 @@ public final class RollingUpdateBenchmark {
                 Thread.currentThread().interrupt();
                 return null;
             }
-        }
-    }
-
-    /** The {@code seq} of the bucket in a session view; 0 for the empty bucket, -1 for anything else. */
-    private static long sequenceIn(String view) {
-        try {
-            JsonNode bucket = JSON.readTree(view).path("data").path("MFAInputsBucket");
-            if (bucket.isNull() || bucket.isMissingNode() || bucket.isObject() && bucket.isEmpty()) {
-                return 0;
-            }
-            return bucket.path("seq").isIntegralNumber() ? bucket.path("seq").asLong() : -1;
-        } catch (IOException e) {
-            return -1;
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Locale;
  * and every statement counted on the Keycloak database is divided by the number of requests.
  * JGroups' discovery table is left out: the cluster pings it on its own schedule, whatever the
  * requests are. Writes Keycloak defers to a background batch are counted when they land within
- * the run.
+ * the run. Every answer must be the one the side is about ({@link ExpectedAnswer}), else
+ * {@link InterleavedRounds.UnexpectedAnswers}.
  */
 final class RoundTrips {
 
@@ -34,22 +35,21 @@ final class RoundTrips {
     }
 
     /** {@code millis}: the mean time of one request, sent alone (no other load from this benchmark). */
-    record Count(String name, double perRequest, double millis, int errors, List<Statement> statements) {
+    record Count(String name, double perRequest, double millis, List<Statement> statements) {
     }
 
     Count count(InterleavedRounds.Side side) throws Exception {
         postgres.sql("SELECT pg_stat_statements_reset()");
-        int errors = 0;
+        InterleavedRounds.Result answers = new InterleavedRounds.Result(side.name() + " (statement count)");
         long started = System.nanoTime();
         for (int i = 0; i < REQUESTS; i++) {
             HttpResponse<String> response = http.send(side.request().build(0), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                errors++;
-            } else if (side.onSuccess() != null) {
+            if (answers.record(side.expected(), response.statusCode(), response.body(), 0) && side.onSuccess() != null) {
                 side.onSuccess().accept(0, response);
             }
         }
         double millis = (System.nanoTime() - started) / 1e6 / REQUESTS;
+        answers.requireOnlyExpected();
         String rows = postgres.sql("SELECT s.calls, regexp_replace(s.query, '\\s+', ' ', 'g') FROM pg_stat_statements s"
                 + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()"
                 + " AND s.query NOT ILIKE '%jgroups%' AND s.query NOT ILIKE '%pg_stat_statements%'"
@@ -65,7 +65,7 @@ final class RoundTrips {
             total += calls;
             statements.add(new Statement((double) calls / REQUESTS, row.substring(bar + 1)));
         }
-        return new Count(side.name(), (double) total / REQUESTS, millis, errors, statements);
+        return new Count(side.name(), (double) total / REQUESTS, millis, statements);
     }
 
     static void print(List<Count> counts) {
@@ -73,8 +73,7 @@ final class RoundTrips {
         System.out.printf(Locale.ROOT, "Database statements per request (pg_stat_statements, %d requests each, one at a time,"
                 + " through the load balancer) and the mean time of one request%n", REQUESTS);
         for (Count count : counts) {
-            System.out.printf(Locale.ROOT, "  %-44s %5.2f statements  %6.2f ms%s%n", count.name(), count.perRequest(), count.millis(),
-                    count.errors() == 0 ? "" : "   (" + count.errors() + " non-2xx answers)");
+            System.out.printf(Locale.ROOT, "  %-44s %5.2f statements  %6.2f ms%n", count.name(), count.perRequest(), count.millis());
             for (Statement statement : count.statements()) {
                 String sql = statement.sql();
                 System.out.printf(Locale.ROOT, "      %5.2f  %s%n", statement.perRequest(),

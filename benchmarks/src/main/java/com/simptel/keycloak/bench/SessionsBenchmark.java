@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *   single use), so every thread has a session of its own: thread i refreshes its own chain and
  *   writes the bucket of that same session with its access token.</li>
  * </ul>
- * Each pair runs in {@link InterleavedRounds} (options there). Run with {@code ./bench.sh}; the
+ * Each pair runs in {@link InterleavedRounds} (options there): only the answers a side is about
+ * count, and any other answer ends the run with exit status 1. Run with {@code ./bench.sh}; the
  * cluster counterpart is {@link ClusterBenchmark}.
  */
 public final class SessionsBenchmark {
@@ -33,11 +34,17 @@ public final class SessionsBenchmark {
     private final InterleavedRounds rounds = new InterleavedRounds();
 
     public static void main(String[] args) throws Exception {
-        new SessionsBenchmark().run();
+        try {
+            new SessionsBenchmark().run();
+        } catch (InterleavedRounds.UnexpectedAnswers e) {
+            BenchOutput.fail(e);
+        }
         System.exit(0);
     }
 
     private void run() throws Exception {
+        ExpectedAnswer sessionView = ExpectedAnswer.object(200, "_id", "data");
+        ExpectedAnswer refreshed = ExpectedAnswer.object(200, "access_token", "refresh_token");
         BenchOutput.log("Starting Keycloak with the providers JAR (one server for the whole run) ...");
         long t0 = System.nanoTime();
         try (SimptelServer server = SimptelServer.startStandalone()) {
@@ -59,18 +66,18 @@ public final class SessionsBenchmark {
             String bucket = "{\"step\":2,\"inputs\":{\"email\":\"alice@simptel.local\",\"otpSent\":true},\"attempts\":1}";
 
             InterleavedRounds.Side read = new InterleavedRounds.Side("GET /sessions/session", i -> HttpRequest.newBuilder(URI.create(sessionUrl))
-                    .header("Authorization", "Bearer " + sharedToken).GET().build());
+                    .header("Authorization", "Bearer " + sharedToken).GET().build(), sessionView);
             InterleavedRounds.Side userinfo = new InterleavedRounds.Side("GET userinfo (stock)", i -> HttpRequest.newBuilder(URI.create(userinfoUrl))
-                    .header("Authorization", "Bearer " + sharedToken).GET().build());
+                    .header("Authorization", "Bearer " + sharedToken).GET().build(), ExpectedAnswer.object(200, "sub"));
             InterleavedRounds.Side write = new InterleavedRounds.Side("PUT /sessions/bucket", i -> HttpRequest.newBuilder(URI.create(bucketUrl))
                     .header("Authorization", "Bearer " + logins.get(i)[0])
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(bucket)).build());
+                    .PUT(HttpRequest.BodyPublishers.ofString(bucket)).build(), sessionView);
             InterleavedRounds.Side refresh = new InterleavedRounds.Side("refresh_token grant (stock)", i -> HttpRequest.newBuilder(URI.create(tokenUrl))
                     .header("Authorization", basic)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + logins.get(i)[1]))
-                    .build(), (i, response) -> logins.get(i)[1] = JSON.readTree(response.body()).path("refresh_token").asText());
+                    .build(), refreshed, (i, response) -> logins.get(i)[1] = JSON.readTree(response.body()).path("refresh_token").asText());
 
             InterleavedRounds.Result[] reads = rounds.compare(read, userinfo);
             InterleavedRounds.Result[] writes = rounds.compare(write, refresh);

@@ -1,17 +1,17 @@
 package com.simptel.keycloak.firstparty;
 
-import org.keycloak.Config;
+import com.simptel.keycloak.common.ProviderFactoryBase;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.forms.login.LoginFormsProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * The login-forms provider {@code simptel-freemarker} ({@link PageModelForms}), Keycloak's default
  * through its order unless an operator names another ({@code --spi-login--provider=freemarker}:
  * the JSON journeys then still run every step, rendering the pages they do not show).
  */
-public final class PageModelFormsFactory implements LoginFormsProviderFactory {
+public final class PageModelFormsFactory extends ProviderFactoryBase<LoginFormsProvider>
+        implements LoginFormsProviderFactory {
 
     public static final String PROVIDER_ID = "simptel-freemarker";
 
@@ -23,18 +23,6 @@ public final class PageModelFormsFactory implements LoginFormsProviderFactory {
     @Override
     public int order() {
         return 1; // above Keycloak's "freemarker" (0): the default without configuration
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
