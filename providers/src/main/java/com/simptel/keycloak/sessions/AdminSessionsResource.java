@@ -31,6 +31,11 @@ public final class AdminSessionsResource {
     @Path("users/{user}")
     public Response list(@PathParam("user") String userId, @QueryParam("max") String max,
                          @QueryParam("after") String after) {
+        return SessionsMetrics.count(realm, SessionsMetrics.Operation.ADMIN_USER_SESSIONS_GET,
+                () -> page(userId, max, after));
+    }
+
+    private Response page(String userId, String max, String after) {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
         if (user == null) {
             // as Keycloak's UsersResource: only an admin who may query users learns that an id is unknown

@@ -18,22 +18,18 @@ final class JsonResponses {
     }
 
     static Response ok(Object body) {
-        SessionsMetrics.answered(200);
         return json(Response.ok(), body).build();
     }
 
     static Response ok(Object body, String etag) {
-        SessionsMetrics.answered(200);
         return json(Response.ok(), body).header(HttpHeaders.ETAG, etag).build();
     }
 
     static Response okWithHeader(Object body, String name, String value) {
-        SessionsMetrics.answered(200);
         return json(Response.ok(), body).header(name, value).build();
     }
 
     static Response noContent() {
-        SessionsMetrics.answered(204);
         return noStore(Response.noContent()).build();
     }
 

@@ -12,14 +12,14 @@ import java.util.Map;
  * {@code error_description} of the JSON body, and any headers the status needs
  * ({@code WWW-Authenticate} on 401, {@code Allow} on 405, {@code Retry-After} on 409,
  * {@code Accept-Patch} on 415 of a PATCH). Thrown anywhere in a request, it is answered as it
- * says: JAX-RS sends the response of a WebApplicationException that has one.
+ * says: JAX-RS sends the response of a WebApplicationException that has one. Counted for the
+ * metrics by the resource method it leaves ({@link SessionsResource}), not here.
  */
 final class SessionsApiException extends WebApplicationException {
 
     private final int status;
     private final String error;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private boolean counted;
 
     SessionsApiException(int status, String error, String description) {
         super(description, null, status);
@@ -35,10 +35,6 @@ final class SessionsApiException extends WebApplicationException {
 
     @Override
     public Response getResponse() {
-        if (!counted) { // Keycloak's error handler may ask again for the same answer
-            counted = true;
-            SessionsMetrics.answered(status);
-        }
         return JsonResponses.error(this).build();
     }
 

@@ -3,10 +3,7 @@ package com.simptel.keycloak.sessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
-/**
- * Serves {@code /realms/{realm}/sessions}: CORS preflight without a token, everything else
- * through {@link SessionsGate} to {@link SessionsResource}.
- */
+/** Serves {@code /realms/{realm}/sessions}: JAX-RS routes each request within {@link SessionsResource}. */
 final class SessionsResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
@@ -21,10 +18,7 @@ final class SessionsResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
-        if ("OPTIONS".equals(session.getContext().getHttpRequest().getHttpMethod())) {
-            return new SessionsPreflight(session);
-        }
-        return new SessionsResource(session, SessionsGate.admit(session), config, bucketJson);
+        return new SessionsResource(session, config, bucketJson);
     }
 
     @Override

@@ -1,54 +1,60 @@
 package com.simptel.keycloak.sessions;
 
-import com.simptel.keycloak.sessions.SessionAccess.Caller;
+import com.simptel.keycloak.sessions.SessionAccess.Asker;
 import com.simptel.keycloak.sessions.SessionAccess.Target;
 import com.simptel.keycloak.sessions.SessionAccess.Verdict;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+
+import static com.simptel.keycloak.sessions.SessionAccess.Right.MANAGE;
+import static com.simptel.keycloak.sessions.SessionAccess.Right.VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionAccessTest {
 
-    private static final Caller PERSON = new Caller(false, false, false);
-    private static final Caller VIEWER = new Caller(false, true, false);
-    private static final Caller MANAGER = new Caller(false, true, true);
-    private static final Caller SERVICE = new Caller(true, false, false);
-    private static final Caller SERVICE_VIEWER = new Caller(true, true, false);
+    private static final Asker PERSON = Asker.person();
+    private static final Asker SERVICE = Asker.serviceAccount(Set.of());
+    private static final Asker SERVICE_VIEWER = Asker.serviceAccount(Set.of(VIEW));
 
-    private static final Target OWN = new Target(true, true, false, false);
-    private static final Target OTHERS = new Target(true, false, false, false);
-    private static final Target OTHERS_VISIBLE = new Target(true, false, true, false);
-    private static final Target OTHERS_MANAGEABLE = new Target(true, false, true, true);
+    private static final Target OTHERS = Target.others(Set.of());
+    private static final Target OTHERS_VISIBLE = Target.others(Set.of(VIEW));
+    private static final Target OTHERS_MANAGEABLE = Target.others(Set.of(VIEW, MANAGE));
 
     @Test
     void aPersonReadsAndLogsOutTheirOwnSessions() {
-        assertThat(SessionAccess.decide(PERSON, OWN, false)).isEqualTo(Verdict.ALLOWED);
-        assertThat(SessionAccess.decide(PERSON, OWN, true)).isEqualTo(Verdict.ALLOWED);
+        assertThat(SessionAccess.decide(PERSON, Target.OWN, VIEW)).isEqualTo(Verdict.ALLOWED);
+        assertThat(SessionAccess.decide(PERSON, Target.OWN, MANAGE)).isEqualTo(Verdict.ALLOWED);
     }
 
     @Test
     void anotherUsersSessionIsNotFoundForAPersonWithoutAdminRights() {
-        assertThat(SessionAccess.decide(PERSON, OTHERS, false)).isEqualTo(Verdict.NOT_FOUND);
-        assertThat(SessionAccess.decide(PERSON, OTHERS, true)).isEqualTo(Verdict.NOT_FOUND);
-        assertThat(SessionAccess.decide(PERSON, Target.MISSING, false))
+        assertThat(SessionAccess.decide(PERSON, OTHERS, VIEW)).isEqualTo(Verdict.NOT_FOUND);
+        assertThat(SessionAccess.decide(PERSON, OTHERS, MANAGE)).isEqualTo(Verdict.NOT_FOUND);
+        assertThat(SessionAccess.decide(PERSON, Target.MISSING, VIEW))
                 .as("the same answer as for a session that exists").isEqualTo(Verdict.NOT_FOUND);
     }
 
     @Test
     void viewUsersReadsButLogsOutOnlyWithManageUsers() {
-        assertThat(SessionAccess.decide(VIEWER, OTHERS_VISIBLE, false)).isEqualTo(Verdict.ALLOWED);
-        assertThat(SessionAccess.decide(VIEWER, OTHERS_VISIBLE, true)).isEqualTo(Verdict.NEEDS_MANAGE_USERS);
-        assertThat(SessionAccess.decide(MANAGER, OTHERS_MANAGEABLE, true)).isEqualTo(Verdict.ALLOWED);
+        assertThat(SessionAccess.decide(PERSON, OTHERS_VISIBLE, VIEW)).isEqualTo(Verdict.ALLOWED);
+        assertThat(SessionAccess.decide(PERSON, OTHERS_VISIBLE, MANAGE)).isEqualTo(Verdict.NEEDS_MANAGE_USERS);
+        assertThat(SessionAccess.decide(PERSON, OTHERS_MANAGEABLE, MANAGE)).isEqualTo(Verdict.ALLOWED);
     }
 
     @Test
     void aServiceAccountIsNeverAnOwnerAndIsToldWhichRoleItLacks() {
-        Target itsOwnUser = new Target(true, true, false, false);
-        assertThat(SessionAccess.decide(SERVICE, itsOwnUser, false)).isEqualTo(Verdict.SERVICE_ACCOUNT_NEEDS_ROLE);
-        assertThat(SessionAccess.decide(SERVICE, Target.MISSING, false)).isEqualTo(Verdict.SERVICE_ACCOUNT_NEEDS_ROLE);
-        assertThat(SessionAccess.decide(SERVICE_VIEWER, Target.MISSING, false)).isEqualTo(Verdict.NOT_FOUND);
-        assertThat(SessionAccess.decide(SERVICE_VIEWER, Target.MISSING, true))
+        assertThat(SessionAccess.decide(SERVICE, Target.OWN, VIEW)).isEqualTo(Verdict.SERVICE_ACCOUNT_NEEDS_ROLE);
+        assertThat(SessionAccess.decide(SERVICE, Target.MISSING, VIEW)).isEqualTo(Verdict.SERVICE_ACCOUNT_NEEDS_ROLE);
+        assertThat(SessionAccess.decide(SERVICE_VIEWER, Target.MISSING, VIEW)).isEqualTo(Verdict.NOT_FOUND);
+        assertThat(SessionAccess.decide(SERVICE_VIEWER, Target.MISSING, MANAGE))
                 .isEqualTo(Verdict.SERVICE_ACCOUNT_NEEDS_ROLE);
-        assertThat(SessionAccess.decide(SERVICE_VIEWER, OTHERS_VISIBLE, false)).isEqualTo(Verdict.ALLOWED);
+        assertThat(SessionAccess.decide(SERVICE_VIEWER, OTHERS_VISIBLE, VIEW)).isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
+    void rightsAreAskedOnlyForTheCandidates() {
+        assertThat(SessionAccess.rights(Set.of(VIEW), r -> true)).containsExactly(VIEW);
+        assertThat(SessionAccess.rights(Set.of(VIEW, MANAGE), r -> r == MANAGE)).containsExactly(MANAGE);
     }
 }

@@ -1,19 +1,13 @@
 package com.simptel.keycloak.it.cluster;
 
-import com.simptel.keycloak.it.recovery.RecoveryJourney;
-import com.simptel.keycloak.it.registration.EmailCodeJourney;
 import com.simptel.keycloak.it.sessions.SessionLogin;
 import com.simptel.keycloak.it.support.Await;
-import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
-import com.simptel.keycloak.it.support.Page;
-import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
-import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.harness.KeycloakCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +18,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,25 +44,9 @@ class KilledNodeIT {
         String a = killed.baseUrl();
         String b = survivor.baseUrl();
 
-        // a session whose bucket was written at node 1
-        SessionLogin login = SessionLogin.web(server, users.create("xkill"));
-        JsonResponse written = login.api(server).at(a).put(BUCKET, "application/json", null);
-        assertThat(written.status()).as(written.toString()).isEqualTo(200);
-
-        // a registration on the code page of node 1, one wrong code counted there
-        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
-        person.authorize();
-        person.nextAt(a).openRegistration();
-        person.nextAt(a).register();
-        person.assertOnCodePage();
-        String code = person.code(1);
-        assertThat(person.nextAt(a).enterCode(otherThan(code)).text()).contains("Tries left for this code: 4.");
-
-        // a recovery whose mailbox was proven at node 1, now asking for the TOTP
-        TestUser recovering = users.user("xkill-rec").withTotp().create();
-        RecoveryJourney recovery = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
-        recovery.nextAt(server, a).chooseUser(recovering, server.mail());
-        assertThat(recovery.nextAt(server, a).proveMailbox().hasElement(RecoveryPages.TOTP_FORM)).isTrue();
+        JourneysInFlight inFlight = JourneysInFlight.beginAt(server, users, "xkill", a, BUCKET);
+        SessionLogin login = inFlight.login;
+        JsonResponse written = inFlight.written;
 
         long viewsBefore = oneMemberViews(survivor);
         try {
@@ -91,21 +68,11 @@ class KilledNodeIT {
                     refreshed.text("id_token"), login.sessionId(), login.client());
             assertThat(afterRefresh.api(server).at(b).current().status()).isEqualTo(200);
 
-            // the registration goes on: same code, same count of wrong tries
-            assertThat(person.nextAt(b).enterCode(otherThan(code)).text())
-                    .as("the wrong try made at node 1 is still counted").contains("Tries left for this code: 3.");
-            Page registered = person.nextAt(b).enterCode(code);
-            assertThat(registered.isRedirect()).as(registered.text()).isTrue();
-            SessionLogin newcomer = sessionOf(person.tokens(), OidcClient.web(server));
-            assertThat(person.user().isEmailVerified()).isTrue();
-
-            // the recovery goes on: the mailbox proof made at node 1 holds at node 2
-            Page password = recovery.nextAt(server, b).enterCode(recovering.totp().now());
-            assertThat(password.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(password.text()).isTrue();
-            recovery.nextAt(server, b).setNewPassword("After-the-kill-1");
-            JsonResponse recoveredTokens = recovery.tokens(OidcClient.Auth.BASIC);
-            assertThat(recoveredTokens.status()).as(recoveredTokens.toString()).isEqualTo(200);
-            SessionLogin recovered = sessionOf(recoveredTokens, OidcClient.web(server));
+            // the registration and the recovery go on at node 2 from the step they had reached
+            inFlight.finishRegistrationAt(b, "the wrong try made at node 1 is still counted");
+            SessionLogin newcomer = sessionOf(inFlight.person.tokens(), OidcClient.web(server));
+            assertThat(inFlight.person.user().isEmailVerified()).isTrue();
+            SessionLogin recovered = sessionOf(inFlight.finishRecoveryAt(server, b, "After-the-kill-1"), OidcClient.web(server));
 
             cluster.restart(killed);
 

@@ -1,19 +1,13 @@
 package com.simptel.keycloak.it.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.simptel.keycloak.it.recovery.RecoveryJourney;
-import com.simptel.keycloak.it.registration.EmailCodeJourney;
 import com.simptel.keycloak.it.sessions.SessionLogin;
-import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.NextRelease;
 import com.simptel.keycloak.it.support.OidcClient;
-import com.simptel.keycloak.it.support.Page;
-import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
-import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.harness.KeycloakCluster;
 import com.simptel.keycloak.harness.ProviderJarCopy;
 import org.junit.jupiter.api.Test;
@@ -23,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,22 +43,9 @@ class RollingUpdateIT {
         String nextVersion = ProviderJarCopy.versionOf(next);
         assertThat(jarVersionServedBy(server, a)).isEqualTo(underTest);
 
-        SessionLogin login = SessionLogin.web(server, users.create("xroll"));
-        JsonResponse written = login.api(server).at(a).put(BUCKET, "application/json", null);
-        assertThat(written.status()).as(written.toString()).isEqualTo(200);
-
-        EmailCodeJourney person = EmailCodeJourney.newPerson(server);
-        person.authorize();
-        person.nextAt(a).openRegistration();
-        person.nextAt(a).register();
-        person.assertOnCodePage();
-        String code = person.code(1);
-        assertThat(person.nextAt(a).enterCode(otherThan(code)).text()).contains("Tries left for this code: 4.");
-
-        TestUser recovering = users.user("xroll-rec").withTotp().create();
-        RecoveryJourney recovery = RecoveryJourney.start(new HttpBrowser(server.baseUrl()), OidcClient.web(server));
-        recovery.nextAt(server, a).chooseUser(recovering, server.mail());
-        assertThat(recovery.nextAt(server, a).proveMailbox().hasElement(RecoveryPages.TOTP_FORM)).isTrue();
+        JourneysInFlight inFlight = JourneysInFlight.beginAt(server, users, "xroll", a, BUCKET);
+        SessionLogin login = inFlight.login;
+        JsonResponse written = inFlight.written;
 
         try {
             NextRelease.update(cluster, updated, next);
@@ -80,20 +60,11 @@ class RollingUpdateIT {
                     written.header("ETag"));
             assertThat(rewritten.status()).as(rewritten.toString()).isEqualTo(200);
 
-            // the registration goes on at the updated node: the same code, the wrong try counted
-            assertThat(person.nextAt(a).enterCode(otherThan(code)).text())
-                    .as("the wrong try made with the old JAR is still counted").contains("Tries left for this code: 3.");
-            Page registered = person.nextAt(a).enterCode(code);
-            assertThat(registered.isRedirect()).as(registered.text()).isTrue();
-            assertThat(person.tokens().status()).isEqualTo(200);
-            assertThat(person.user().isEmailVerified()).isTrue();
-
-            // the recovery goes on: the mailbox proof made with the old JAR holds
-            Page password = recovery.nextAt(server, a).enterCode(recovering.totp().now());
-            assertThat(password.hasElement(RecoveryPages.NEW_PASSWORD_FORM)).as(password.text()).isTrue();
-            recovery.nextAt(server, a).setNewPassword("After-the-update-1");
-            JsonResponse recovered = recovery.tokens(OidcClient.Auth.BASIC);
-            assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+            // the registration and the recovery go on at the updated node from the step they had reached
+            inFlight.finishRegistrationAt(a, "the wrong try made with the old JAR is still counted");
+            assertThat(inFlight.person.tokens().status()).isEqualTo(200);
+            assertThat(inFlight.person.user().isEmailVerified()).isTrue();
+            inFlight.finishRecoveryAt(server, a, "After-the-update-1");
         } finally {
             NextRelease.update(cluster, updated, NextRelease.current());
         }

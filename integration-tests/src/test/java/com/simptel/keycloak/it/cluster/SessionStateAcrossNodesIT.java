@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.simptel.keycloak.it.sessions.SessionsApi.bucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -177,7 +178,4 @@ class SessionStateAcrossNodesIT {
                 .isEqualTo(extended.text("expires"));
     }
 
-    static JsonNode bucket(JsonResponse r) {
-        return r.json().path("data").path("MFAInputsBucket");
-    }
 }

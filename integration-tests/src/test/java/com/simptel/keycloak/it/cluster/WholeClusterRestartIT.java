@@ -39,7 +39,7 @@ class WholeClusterRestartIT {
             assertThat(read.status()).as("%s: %s", node.name(), read).isEqualTo(200);
             assertThat(read.text("_id")).isEqualTo(login.sessionId());
             assertThat(read.header("ETag")).isEqualTo(written.header("ETag"));
-            assertThat(SessionStateAcrossNodesIT.bucket(read)).isEqualTo(SessionStateAcrossNodesIT.bucket(written));
+            assertThat(SessionsApi.bucket(read)).isEqualTo(SessionsApi.bucket(written));
         }
         JsonResponse refreshedAtA = login.client().at(cluster.node(1).baseUrl()).refresh(login.refreshToken());
         assertThat(refreshedAtA.status()).as(refreshedAtA.toString()).isEqualTo(200);

@@ -4,6 +4,7 @@ import com.simptel.keycloak.it.support.DpopKey;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
+import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
+import static com.simptel.keycloak.it.support.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,13 +78,15 @@ class FirstPartyDpopIT {
         JsonResponse session = OidcClient.send(HttpRequest.newBuilder(URI.create(sessionUrl))
                 .header("Authorization", "DPoP " + accessToken)
                 .header("DPoP", key.proof("GET", sessionUrl, accessToken)).GET().build());
+        OpenApiValidator.get().validate("getCurrentSession", session);
         assertThat(session.status()).as(session.body()).isEqualTo(200);
         assertThat(session.json().path("data").path("user").path("username").asText()).isEqualTo(user.username());
 
         JsonResponse stolen = OidcClient.send(HttpRequest.newBuilder(URI.create(sessionUrl))
                 .header("Authorization", "DPoP " + accessToken)
                 .header("DPoP", other.proof("GET", sessionUrl, accessToken)).GET().build());
-        assertThat(stolen.status()).isEqualTo(401);
+        OpenApiValidator.get().validate("getCurrentSession", stolen);
+        assertError(stolen, 401, "invalid_token");
     }
 
     private static Map<String, String> proof(DpopKey key, String url) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import static com.simptel.keycloak.it.support.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed requests and bad auth_session values: JSON errors, never a server error. */
@@ -86,11 +87,5 @@ class FirstPartyErrorsIT {
             representation.setAccessCodeLifespanLogin(before);
             realm.update(representation);
         }
-    }
-
-    private static void assertError(JsonResponse response, int status, String error) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.text("error")).as(response.toString()).isEqualTo(error);
-        assertThat(response.text("error_description")).isNotBlank();
     }
 }

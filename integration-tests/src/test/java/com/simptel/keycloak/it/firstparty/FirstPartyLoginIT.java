@@ -51,6 +51,7 @@ class FirstPartyLoginIT {
 
         JsonResponse listed = OidcClient.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions"))
                 .header("Authorization", "Bearer " + tokens.text("access_token")).GET().build());
+        OpenApiValidator.get().validate("listSessions", listed);
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         assertThat(listed.body()).contains(claims.getStringClaim("sid"));
         JsonResponse current = OidcClient.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions/session"))

@@ -4,6 +4,7 @@ import com.simptel.keycloak.it.recovery.RecoveryJourney;
 import com.simptel.keycloak.it.registration.EmailCodeJourney;
 import com.simptel.keycloak.it.sessions.SessionLogin;
 import com.simptel.keycloak.it.sessions.SessionsApi;
+import com.simptel.keycloak.it.support.AdminApi;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.MetricsScrape;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,6 +144,36 @@ class MetricsIT {
         assertThat(busy.delta(before, after)).isZero();
         assertThat(sizes.delta(before, after)).isEqualTo(1);
         assertThat(bytes.delta(before, after)).as("{\"v\":1} is 7 bytes").isEqualTo(7);
+    }
+
+    @Test
+    @Order(3)
+    void eachSessionsAnswerCountsAsTheOperationOfTheResourceMethodThatMadeIt(SimptelServer server) {
+        TestUser user = users.create("metrics-routes");
+        SessionLogin login = SessionLogin.web(server, user);
+        Series listed = series("simptel_sessions_requests_total", "operation", "sessions_get", "status", "2xx");
+        Series missing = series("simptel_sessions_requests_total", "operation", "session_by_id_get", "status", "4xx");
+        Series notServed = series("simptel_sessions_requests_total", "operation", "other", "status", "4xx");
+        Series admin = series("simptel_sessions_requests_total", "operation", "admin_user_sessions_get", "status", "2xx");
+        MetricsScrape before = MetricsScrape.of(server);
+
+        assertThat(login.api(server).list().status()).isEqualTo(200);
+        assertThat(sessionsCall(server, login, "GET", "/session/no-such-session").status()).isEqualTo(404);
+        assertThat(sessionsCall(server, login, "POST", "/bucket").status()).isEqualTo(405);
+        assertThat(sessionsCall(server, login, "GET", "/nothing/here").status()).isEqualTo(404);
+        assertThat(new AdminApi(server).get("/simptel-sessions/users/" + user.id()).status()).isEqualTo(200);
+
+        MetricsScrape after = MetricsScrape.of(server);
+        assertThat(listed.delta(before, after)).as("the admin's list is not the user's").isEqualTo(1);
+        assertThat(missing.delta(before, after)).isEqualTo(1);
+        assertThat(notServed.delta(before, after)).as("a 405 and a 404 of paths the API has not").isEqualTo(2);
+        assertThat(admin.delta(before, after)).isEqualTo(1);
+    }
+
+    private static JsonResponse sessionsCall(SimptelServer server, SessionLogin login, String method, String path) {
+        return OidcClient.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/sessions" + path))
+                .header("Authorization", "Bearer " + login.accessToken())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.simptel.keycloak.it.support.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may call what: 401 cases, service accounts, admins, CORS. */
@@ -32,8 +33,8 @@ class SessionsAccessIT {
         assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"simptel\"");
         assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
         assertThat(r.json().path("error_description").asText()).isNotBlank();
-        assertThat(new SessionsApi(server, null).list().status()).isEqualTo(401);
-        assertThat(new SessionsApi(server, null).put("{}").status()).isEqualTo(401);
+        assertError(new SessionsApi(server, null).list(), 401, "unauthorized");
+        assertError(new SessionsApi(server, null).put("{}"), 401, "unauthorized");
     }
 
     @Test
@@ -108,14 +109,18 @@ class SessionsAccessIT {
         SessionsApi api = new SessionsApi(server, token);
         SessionLogin someone = SessionLogin.web(server, users.create("sa-target"));
 
+        someone.api(server).put("{\"mine\":1}");
         for (JsonResponse r : List.of(api.current(), api.list(), api.logoutCurrent(), api.logoutMany("others"),
                 api.extend("GET"), api.extend("POST"), api.refresh("GET"), api.refresh("POST"), api.put("{\"a\":1}"),
-                api.patch("{\"a\":1}"), api.byId(someone.sessionId()), api.logoutById(someone.sessionId()),
+                api.patch("{\"a\":1}"))) {
+            assertError(r, 403, "forbidden", "service account");
+        }
+        for (JsonResponse r : List.of(api.byId(someone.sessionId()), api.logoutById(someone.sessionId()),
                 api.byId("no-such-session"))) {
-            assertThat(r.status()).as(r.toString()).isEqualTo(403);
-            assertThat(r.json().path("error").asText()).isEqualTo("forbidden");
+            assertError(r, 403, "forbidden", "view-users");
         }
         assertThat(someone.introspectsActive(server)).isTrue();
+        assertThat(SessionsApi.bucket(someone.api(server).current()).toString()).isEqualTo("{\"mine\":1}");
     }
 
     @Test
@@ -132,9 +137,10 @@ class SessionsAccessIT {
         assertThat(read.json().path("data").path("user").path("lastname").asText()).isEqualTo("target");
 
         JsonResponse viewerDelete = viewer.api(server).logoutById(target.sessionId());
-        assertThat(viewerDelete.status()).isEqualTo(403);
+        assertError(viewerDelete, 403, "forbidden", "manage-users");
         assertThat(target.introspectsActive(server)).isTrue();
-        assertThat(viewer.api(server).byId("no-such-session").status()).isEqualTo(404);
+        assertThat(viewer.api(server).byId(target.sessionId()).status()).isEqualTo(200);
+        assertError(viewer.api(server).byId("no-such-session"), 404, "not_found");
 
         assertThat(managerLogin.api(server).byId(target.sessionId()).status()).isEqualTo(200);
         assertThat(managerLogin.api(server).logoutById(target.sessionId()).status()).isEqualTo(204);
@@ -178,16 +184,16 @@ class SessionsAccessIT {
         assertThat(put.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
 
         JsonResponse otherApp = api.with(Map.of("Origin", "http://localhost:3000")).current();
-        assertThat(otherApp.status()).isEqualTo(403);
+        assertError(otherApp, 403, "forbidden", "Origin");
         assertThat(otherApp.header("Access-Control-Allow-Origin")).isNull();
 
         JsonResponse evil = api.with(Map.of("Origin", "https://evil.example")).put("{\"from\":\"evil\"}");
-        assertThat(evil.status()).isEqualTo(403);
+        assertError(evil, 403, "forbidden", "Origin");
         assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
         assertThat(api.current().json().path("data").path("MFAInputsBucket").path("from").asText()).isEqualTo("spa");
 
         JsonResponse unauthorized = new SessionsApi(server, null).with(Map.of("Origin", "http://localhost:5173")).current();
-        assertThat(unauthorized.status()).isEqualTo(401);
+        assertError(unauthorized, 401, "unauthorized");
         assertThat(unauthorized.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
     }
 

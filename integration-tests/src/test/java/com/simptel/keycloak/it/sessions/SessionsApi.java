@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.sessions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OpenApiValidator;
@@ -55,6 +56,11 @@ public final class SessionsApi {
 
     String base() {
         return base;
+    }
+
+    /** The bucket of a session view ({@code data.MFAInputsBucket}). */
+    public static JsonNode bucket(JsonResponse view) {
+        return view.json().path("data").path("MFAInputsBucket");
     }
 
     public JsonResponse list() {

@@ -65,7 +65,7 @@ class SessionsConcurrentWritesIT {
                         JsonResponse r = api.put("{\"writer\":" + writer + ",\"n\":" + n + "}");
                         statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
                         if (r.status() == 200) {
-                            acknowledged.put(r.header("ETag"), SessionsBucketIT.bucket(r));
+                            acknowledged.put(r.header("ETag"), SessionsApi.bucket(r));
                         } else if (r.status() == 409 && r.header("Retry-After") != null) {
                             // what a client does next: read the session again
                             JsonResponse read = api.current();
@@ -98,7 +98,7 @@ class SessionsConcurrentWritesIT {
         JsonResponse now = api.current();
         assertThat(acknowledged).as("the bucket now is one a writer was told was stored")
                 .containsKey(now.header("ETag"));
-        assertThat(SessionsBucketIT.bucket(now)).isEqualTo(acknowledged.get(now.header("ETag")));
+        assertThat(SessionsApi.bucket(now)).isEqualTo(acknowledged.get(now.header("ETag")));
         Set<String> notAcknowledged = new HashSet<>(seenByReaders.keySet());
         notAcknowledged.removeAll(acknowledged.keySet());
         notAcknowledged.remove(initial);
@@ -111,7 +111,7 @@ class SessionsConcurrentWritesIT {
         JsonResponse stored = after.current();
         assertThat(stored.status()).isEqualTo(200);
         assertThat(stored.header("ETag")).isEqualTo(now.header("ETag"));
-        assertThat(SessionsBucketIT.bucket(stored)).isEqualTo(SessionsBucketIT.bucket(now));
+        assertThat(SessionsApi.bucket(stored)).isEqualTo(SessionsApi.bucket(now));
         JsonResponse next = after.put("{\"after\":\"restart\"}", "application/json", stored.header("ETag"));
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
     }

@@ -10,21 +10,12 @@ import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.admin.client.resource.ClientResource;
-import org.keycloak.representations.idm.ClientRepresentation;
-import com.sun.net.httpserver.HttpServer;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,37 +116,15 @@ class SessionsOfflineIT {
 
     @Test
     void endingAnOfflineSessionNotifiesItsClientByBackChannel(SimptelServer server) throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/backchannel-logout", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        ClientResource web = server.realm().clients()
-                .get(server.realm().clients().findByClientId("simptel-web").get(0).getId());
-        ClientRepresentation rep = web.toRepresentation();
-        String before = rep.getAttributes().get("backchannel.logout.url");
-        try {
-            rep.getAttributes().put("backchannel.logout.url",
-                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel-logout");
-            web.update(rep);
+        try (BackChannelReceiver receiver = BackChannelReceiver.onSimptelWeb(server)) {
             TestUser user = users.create("offl-bcl");
             SessionLogin app = SessionLogin.offline(server, OidcClient.web(server), user, ANDROID_APP);
             SessionLogin other = SessionLogin.spa(server, user);
 
             assertThat(other.api(server).logoutMany("others").status()).isEqualTo(204);
 
-            String form = received.poll(30, TimeUnit.SECONDS);
-            assertThat(form).as("a back-channel logout of the offline session").startsWith("logout_token=");
-            String logoutToken = URLDecoder.decode(form.substring("logout_token=".length()), StandardCharsets.UTF_8);
-            assertThat(SessionLogin.claims(logoutToken).path("sid").asText()).isEqualTo(app.sessionId());
+            assertThat(receiver.nextLogoutSid("a back-channel logout of the offline session")).isEqualTo(app.sessionId());
             assertThat(app.client().refresh(app.refreshToken()).status()).isEqualTo(400);
-        } finally {
-            rep.getAttributes().put("backchannel.logout.url", before == null ? "" : before);
-            web.update(rep);
-            receiver.stop(0);
         }
     }
 

@@ -2,8 +2,6 @@ package com.simptel.keycloak.sessions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.simptel.keycloak.common.SimptelMetrics;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -14,10 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code /sessions/bucket}: the JSON object kept on the caller's current session, replaced by
- * {@code PUT} or merged by an RFC 7396 {@code PATCH}, optionally conditional on {@code If-Match}.
+ * The requests of {@code /sessions/bucket} (routed by {@link SessionsResource}): the JSON object
+ * kept on the caller's current session, replaced by {@code PUT} or merged by an RFC 7396
+ * {@code PATCH}, optionally conditional on {@code If-Match}.
  */
-public final class BucketResource {
+final class BucketRequests {
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -25,7 +24,7 @@ public final class BucketResource {
     private final SessionsConfig config;
     private final BucketJson bucketJson;
 
-    BucketResource(KeycloakSession session, Caller caller, SessionsConfig config, BucketJson bucketJson) {
+    BucketRequests(KeycloakSession session, Caller caller, SessionsConfig config, BucketJson bucketJson) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.caller = caller;
@@ -34,16 +33,14 @@ public final class BucketResource {
     }
 
     /** Replaces the bucket with the JSON object of the body. */
-    @PUT
-    public Response put(InputStream body) {
+    Response put(InputStream body) {
         Request request = read(body, BucketJson.JSON);
         String json = bucketJson.serialize(request.body());
         return write(request, current -> json, "bucket.put");
     }
 
     /** Merges an RFC 7396 merge patch into the bucket. */
-    @PATCH
-    public Response patch(InputStream body) {
+    Response patch(InputStream body) {
         Request request = read(body, BucketJson.MERGE_PATCH_JSON);
         // merged into the bucket as stored when this write's turn comes: no merge is lost
         return write(request, current -> bucketJson.serialize(
