@@ -222,11 +222,14 @@ public final class KeycloakCluster implements AutoCloseable {
         balancer.awaitUp(node.name, options.startTimeout());
     }
 
-    /** Stops both nodes gracefully, then starts them again on the same database. */
+    /**
+     * Stops both nodes gracefully, then starts them again on the same database. The whole cluster
+     * goes down, so there is no node to drain to: both get SIGTERM at once (each still finishes the
+     * requests in flight within its shutdown delay). Draining the last node one by one waited for
+     * the drain timeout (30 s) here.
+     */
     public void restartAll() throws IOException {
-        for (Node node : nodes) {
-            stop(node);
-        }
+        stopAllAtOnce();
         for (Node node : nodes) {
             startNode(node, false);
         }
@@ -312,6 +315,12 @@ public final class KeycloakCluster implements AutoCloseable {
         if (balancer != null) {
             balancer.close();
         }
+        stopAllAtOnce();
+        postgres.close();
+    }
+
+    /** SIGTERM to every running node at once; returns when all have exited. */
+    private void stopAllAtOnce() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Node node : nodes) {
             if (node.process != null) {
@@ -325,6 +334,5 @@ public final class KeycloakCluster implements AutoCloseable {
         } catch (CompletionException e) {
             System.err.println("[simptel] stopping a node failed: " + e.getCause());
         }
-        postgres.close();
     }
 }

@@ -1,8 +1,11 @@
 package com.simptel.keycloak.common;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every meter of the extension, in Micrometer's global registry as Keycloak's own event metrics
@@ -35,6 +38,15 @@ public final class SimptelMetrics {
     /** A mail of ours dropped: this node's mail queue was full. */
     public static void mailDropped(String realm, String mail, String flow) {
         registry().counter("simptel.mails.dropped", "realm", realm, "mail", tag(mail), "flow", tag(flow)).increment();
+    }
+
+    /**
+     * This node's mails of ours queued for SMTP or being sent, read at each scrape: 0 once every
+     * mail handed to the mail thread has been sent or has failed, its event recorded.
+     */
+    public static <T> void mailsInFlight(T queue, ToDoubleFunction<T> inFlight) {
+        Gauge.builder("simptel.mails.in.flight", queue, inFlight)
+                .description("Mails queued for or in SMTP on this node").register(registry());
     }
 
     /** A typed email code checked: accepted, wrong, expired, exhausted (used up) or unsent (right code of a code never mailed). */

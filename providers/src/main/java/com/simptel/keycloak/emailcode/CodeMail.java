@@ -82,6 +82,10 @@ public final class CodeMail {
 
     private static final MailQueue QUEUE = MailQueue.fromSystemProperty();
 
+    static {
+        SimptelMetrics.mailsInFlight(QUEUE, MailQueue::inFlight);
+    }
+
     private CodeMail() {
     }
 

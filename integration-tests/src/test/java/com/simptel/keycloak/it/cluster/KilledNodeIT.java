@@ -1,9 +1,9 @@
 package com.simptel.keycloak.it.cluster;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.sessions.SessionLogin;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -94,7 +94,7 @@ class KilledNodeIT {
 
     private static SessionLogin sessionOf(JsonResponse tokens, OidcClient client) throws ParseException {
         String access = tokens.text("access_token");
-        String sid = SignedJWT.parse(access).getJWTClaimsSet().getStringClaim("sid");
+        String sid = Jwt.claims(access).getStringClaim("sid");
         return new SessionLogin(access, tokens.text("refresh_token"), tokens.text("id_token"), sid, client);
     }
 

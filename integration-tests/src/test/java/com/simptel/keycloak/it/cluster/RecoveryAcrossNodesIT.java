@@ -1,10 +1,10 @@
 package com.simptel.keycloak.it.cluster;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.recovery.RecoveryJourney;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.RealmEvents;
@@ -48,7 +48,7 @@ class RecoveryAcrossNodesIT {
 
         JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+        assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                 .isEqualTo("accountRecovery");
         JsonResponse login = OidcClient.web(server).login(new HttpBrowser(server.baseUrl()), user.username(),
                 "Across-nodes-1", () -> user.totp().stepsFromNow(1));

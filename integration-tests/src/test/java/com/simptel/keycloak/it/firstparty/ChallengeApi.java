@@ -3,24 +3,20 @@ package com.simptel.keycloak.it.firstparty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelServer;
-import com.simptel.keycloak.harness.MailText;
-import jakarta.mail.internet.MimeMessage;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +32,6 @@ public final class ChallengeApi {
     static final Predicate<EventRepresentation> FROM_ENDPOINT =
             RealmEvents.detail("simptel_endpoint", "authorization-challenge");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
     private final SimptelServer server;
     private final String clientId;
@@ -182,11 +177,7 @@ public final class ChallengeApi {
 
     /** The code in the n-th mail (1-based) to {@code address}, waiting for it. */
     public String mailedCode(String address, int n) {
-        List<MimeMessage> mails = server.mail().awaitMessagesTo(address, n, Duration.ofSeconds(30));
-        MailText text = MailText.of(mails.get(n - 1));
-        Matcher matcher = CODE_LINE.matcher(text.plain());
-        assertThat(matcher.find()).as("a code line in:\n" + text.plain()).isTrue();
-        return matcher.group(1);
+        return MailCodes.nthCode(server.mail(), address, n);
     }
 
     private static String json(Map<String, String> params) {

@@ -1,8 +1,8 @@
 package com.simptel.keycloak.it.firstparty;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.DpopKey;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.SimptelIT;
@@ -71,7 +71,7 @@ class FirstPartyDpopIT {
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(tokens.text("token_type")).isEqualTo("DPoP");
         String accessToken = tokens.text("access_token");
-        Object cnf = SignedJWT.parse(accessToken).getJWTClaimsSet().getClaim("cnf");
+        Object cnf = Jwt.claims(accessToken).getClaim("cnf");
         assertThat(cnf.toString()).contains(key.thumbprint());
 
         String sessionUrl = server.realmUrl() + "/sessions/session";

@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.firstparty;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OpenApiValidator;
 import com.simptel.keycloak.it.support.RealmEvents;
@@ -42,7 +42,7 @@ class FirstPartyLoginIT {
 
         JsonResponse tokens = api.redeem(answer.text("authorization_code"));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        var claims = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet();
+        var claims = Jwt.claims(tokens.text("access_token"));
         assertThat(claims.getStringClaim("auth_mode")).isEqualTo("authentication");
         assertThat(claims.getStringClaim("azp")).isEqualTo("simptel-app");
         assertThat(claims.getStringClaim("preferred_username")).isEqualTo(user.username());
@@ -61,7 +61,7 @@ class FirstPartyLoginIT {
 
         JsonResponse refreshed = api.oidc().refresh(tokens.text("refresh_token"));
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
-        assertThat(SignedJWT.parse(refreshed.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+        assertThat(Jwt.claims(refreshed.text("access_token")).getStringClaim("auth_mode"))
                 .isEqualTo("authentication");
 
         // the code works once, as Keycloak's own codes do

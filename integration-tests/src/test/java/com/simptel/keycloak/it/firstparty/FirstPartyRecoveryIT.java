@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.firstparty;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -55,7 +55,7 @@ class FirstPartyRecoveryIT {
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().path("data").path("mode").asText()).isEqualTo("accountRecovery");
         JsonResponse tokens = api.redeem(done.text("authorization_code"));
-        assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+        assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                 .isEqualTo("accountRecovery");
         // the recovery notice is the second mail, after the code
         server.mail().awaitMessagesTo(user.email(), 2, Duration.ofSeconds(30));

@@ -1,8 +1,8 @@
 package com.simptel.keycloak.it.firstparty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,7 +50,7 @@ class FirstPartyRegistrationIT {
             assertThat(user.getFirstName()).isEqualTo("Reg");
             JsonResponse tokens = api.redeem(done.text("authorization_code"));
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+            assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                     .isEqualTo("registration");
             RealmEvents.await(server, "REGISTER", user.getId(), 1, "the registration through the endpoint",
                     ChallengeApi.FROM_ENDPOINT);

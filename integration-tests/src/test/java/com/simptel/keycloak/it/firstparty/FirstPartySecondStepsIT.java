@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.firstparty;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -69,7 +69,7 @@ class FirstPartySecondStepsIT {
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(server.realm().users().get(user.id()).toRepresentation().isEmailVerified()).isTrue();
         JsonResponse tokens = api.redeem(done.text("authorization_code"));
-        assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+        assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                 .isEqualTo("authentication");
         RealmEvents.await(server, "VERIFY_EMAIL", user.id(), 1, "the address verified through the endpoint",
                 ChallengeApi.FROM_ENDPOINT);

@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.firstparty;
 
+import com.simptel.keycloak.it.support.FlowCopy;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelServer;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -61,13 +62,25 @@ final class RealmFlows {
         }
         String flowId = realm.flows().getFlows().stream().filter(f -> alias.equals(f.getAlias())).findFirst()
                 .orElseThrow().getId();
-        RealmFixtures.TestClient client = RealmFixtures.createClientFromJson(server, "{\"clientId\":\"fp-flow-"
+        return new FlowClient(realm, flowId, alias, firstPartyClient(server, flowId));
+    }
+
+    /**
+     * A copy of realm-config's browser flow with other email-code step settings (e.g. a short resend
+     * cooldown) and a first-party client using it.
+     */
+    static FlowClient clientWithBrowserFlowCopy(SimptelServer server, Map<String, String> emailCodeStep) {
+        FlowCopy copy = FlowCopy.withEmailCodeStep(server, "simptel browser", emailCodeStep);
+        return new FlowClient(server.realm(), copy.id(), copy.alias(), firstPartyClient(server, copy.id()));
+    }
+
+    private static RealmFixtures.TestClient firstPartyClient(SimptelServer server, String flowId) {
+        return RealmFixtures.createClientFromJson(server, "{\"clientId\":\"fp-flow-"
                 + UUID.randomUUID().toString().substring(0, 8) + "\",\"publicClient\":true,\"standardFlowEnabled\":true,"
                 + "\"redirectUris\":[\"" + REDIRECT_URI + "\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\"},"
                 + "\"authenticationFlowBindingOverrides\":{\"browser\":\"" + flowId + "\"},"
                 + "\"defaultClientScopes\":[\"web-origins\",\"acr\",\"profile\",\"roles\",\"basic\",\"email\","
                 + "\"simptel-sessions\",\"simptel-first-party\"]}");
-        return new FlowClient(realm, flowId, alias, client);
     }
 
     /** Switches a required action on (or off) as the admin console's Required actions tab does. */

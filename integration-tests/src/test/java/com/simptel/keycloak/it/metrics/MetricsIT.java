@@ -78,7 +78,7 @@ class MetricsIT {
         assertThat(person.tokens().status()).isEqualTo(200);
         // the mail thread counts the mail before its SEND_VERIFY_EMAIL event is stored
         // (no account existed when the code went out: the event names the address, not a user)
-        EmailCodeJourney.awaitEvents(server, "SEND_VERIFY_EMAIL", null, e -> person.email().equals(e.getDetails().get("email")));
+        RealmEvents.await(server, "SEND_VERIFY_EMAIL", null, 1, "the code mail sent", RealmEvents.detail("email", person.email()));
 
         MetricsScrape after = MetricsScrape.of(server);
         assertThat(mailed.delta(before, after)).isEqualTo(1);
@@ -190,7 +190,7 @@ class MetricsIT {
             updateSmtp(server, closedPort);
             EmailCodeJourney person = EmailCodeJourney.newPerson(server);
             person.registerFromScratch();
-            EmailCodeJourney.awaitEvents(server, "SEND_VERIFY_EMAIL_ERROR", null,
+            RealmEvents.await(server, "SEND_VERIFY_EMAIL_ERROR", null, 1, "the code mail refused by SMTP",
                     e -> "email_send_failed".equals(e.getError()) && person.email().equals(e.getDetails().get("email")));
         } finally {
             updateSmtp(server, smtp);

@@ -4,6 +4,7 @@ import com.simptel.keycloak.it.registration.EmailCodeJourney;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.MetricsScrape;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -49,8 +50,8 @@ class RecoveryAbuseIT {
             attacks.add(attack);
         }
         Set<String> mailed = new HashSet<>();
-        server.mail().awaitMessagesTo(owner.email(), 8, EmailCodeJourney.MAIL_WAIT)
-                .forEach(m -> mailed.add(RecoveryJourney.codeIn(m)));
+        server.mail().awaitMessagesTo(owner.email(), 8, MailCodes.MAIL_WAIT)
+                .forEach(m -> mailed.add(MailCodes.codeIn(m)));
         String guess = "00000000";
         while (mailed.contains(guess)) {
             guess = EmailCodeJourney.otherThan(guess);
@@ -97,7 +98,7 @@ class RecoveryAbuseIT {
             assertThat(fingerprint).as("start %d answers like the first", i).isEqualTo(firstPage);
             if (i <= BOUND) {
                 // one at a time, so the mailbox's newest mail is the newest code
-                server.mail().awaitMessagesTo(owner.email(), i, EmailCodeJourney.MAIL_WAIT);
+                server.mail().awaitMessagesTo(owner.email(), i, MailCodes.MAIL_WAIT);
             }
         }
         assertThat(RealmEvents.await(server, "SEND_VERIFY_EMAIL_ERROR", owner.id(), 30 - BOUND, "mails kept back",
@@ -114,7 +115,7 @@ class RecoveryAbuseIT {
                 RealmEvents.detail("reason", "mail_bound_reached"));
         List<MimeMessage> mails = server.mail().messagesTo(owner.email());
         assertThat(mails).hasSize(BOUND);
-        String newest = RecoveryJourney.codeIn(mails.get(BOUND - 1));
+        String newest = MailCodes.codeIn(mails.get(BOUND - 1));
         Page totpPage = recovery.enterEmailCode(newest);
         assertThat(totpPage.hasElement(RecoveryPages.TOTP_FORM)).as(totpPage.text()).isTrue();
         assertThat(recovery.enterCode(owner.totp().now()).hasElement(RecoveryPages.NEW_PASSWORD_FORM)).isTrue();

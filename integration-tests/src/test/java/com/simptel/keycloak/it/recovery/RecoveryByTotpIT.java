@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.RealmEvents;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.EmailCodePage;
@@ -57,9 +58,8 @@ class RecoveryByTotpIT {
         JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         for (String token : List.of(tokens.text("access_token"), tokens.text("id_token"))) {
-            SignedJWT jwt = SignedJWT.parse(token);
-            assertThat(jwt.getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo(user.username());
-            assertThat(jwt.getJWTClaimsSet().getStringClaim("auth_mode")).isEqualTo("accountRecovery");
+            assertThat(Jwt.claim(token, "preferred_username")).isEqualTo(user.username());
+            assertThat(Jwt.claim(token, "auth_mode")).isEqualTo("accountRecovery");
         }
 
         assertNewPasswordWorksOldDoesNotAndTotpIsKept(server, user, newPassword);
@@ -74,8 +74,7 @@ class RecoveryByTotpIT {
                 "(Linux)", "If this was not you", "/realms/simptel/account").doesNotContain("${");
         assertThat(mail.html()).contains("<table", "127.0.0.1", "Chrome 156");
 
-        List<EventRepresentation> events = server.realm().getEvents(List.of("RESET_PASSWORD"), null, user.id(),
-                null, null, null, 0, 50);
+        List<EventRepresentation> events = RealmEvents.of(server, "RESET_PASSWORD", user.id());
         assertThat(events).extracting(e -> e.getDetails().get("recovery_step")).contains("started", "completed");
         EventRepresentation completed = events.stream()
                 .filter(e -> "completed".equals(e.getDetails().get("recovery_step"))).findFirst().orElseThrow();
@@ -84,7 +83,7 @@ class RecoveryByTotpIT {
         // SMTP's answer comes after the request, from the mail thread: the notice above was taken
         assertThat(RecoveryJourney.awaitNoticeEvent(server, user.id()).getDetails())
                 .containsEntry("simptel_mail", "recovery_notice").containsEntry("email", user.email());
-        assertThat(server.realm().getEvents(List.of("VERIFY_EMAIL"), null, user.id(), null, null, null, 0, 10))
+        assertThat(RealmEvents.of(server, "VERIFY_EMAIL", user.id()))
                 .as("the emailed-code step's own event").isNotEmpty();
     }
 
@@ -99,7 +98,7 @@ class RecoveryByTotpIT {
             journey.setNewPassword("Totp-only-new-1");
             JsonResponse tokens = journey.tokens(OidcClient.Auth.NONE);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+            assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                     .isEqualTo("accountRecovery");
         }
         // No code mail: the notice is the only mail, and it says only the authenticator app was proven.
@@ -107,7 +106,7 @@ class RecoveryByTotpIT {
         assertThat(mails).hasSize(1);
         assertThat(MailText.of(mails.get(0)).plain()).contains("someone entered a code from your authenticator app")
                 .doesNotContain("mailbox");
-        assertThat(server.realm().getEvents(List.of("RESET_PASSWORD"), null, user.id(), null, null, null, 0, 50))
+        assertThat(RealmEvents.of(server, "RESET_PASSWORD", user.id()))
                 .anySatisfy(e -> assertThat(e.getDetails()).containsEntry("recovery_step", "completed")
                         .containsEntry("mailbox_proven", "false"));
     }
@@ -125,7 +124,7 @@ class RecoveryByTotpIT {
         assertThat(tokens.status()).isEqualTo(200);
         try {
             // An ordinary login afterwards is "authentication" again: the mode belongs to the session.
-            assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+            assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                     .isEqualTo("authentication");
         } catch (java.text.ParseException e) {
             throw new AssertionError(e);

@@ -1,10 +1,10 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.simptel.keycloak.it.support.BruteForceStatus;
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.EmailCodePage;
-import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
@@ -12,6 +12,7 @@ import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
+import com.simptel.keycloak.it.support.Timings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.simptel.keycloak.it.support.Timings.median;
+import static com.simptel.keycloak.it.support.Timings.pairedDifferences;
+import static com.simptel.keycloak.it.support.Timings.standardError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -214,7 +218,7 @@ public class RecoveryEnumerationIT {
      * submitting a code) must take about as long for every kind of account. Each round walks every
      * kind once, in rotating order; the per-round difference to the account with TOTP cancels the
      * load other processes put on this shared machine, and its median over the rounds is the
-     * systematic difference, which must be "close" (see {@link #allowed}).
+     * systematic difference, which must be "close" (see {@link Timings#allowedDifference}).
      */
     private static void measure(SimptelServer server, Stage stage, String reportFile) throws IOException {
         int rounds = 20;
@@ -274,8 +278,8 @@ public class RecoveryEnumerationIT {
                     kind, median(nameTimes.get(kind)), median(codeTimes.get(kind)), d[0], standardError(names),
                     d[1], standardError(codes)));
         }
-        double nameBound = allowed(median(nameTimes.get(reference)));
-        double codeBound = allowed(median(codeTimes.get(reference)));
+        double nameBound = Timings.allowedDifference(median(nameTimes.get(reference)));
+        double codeBound = Timings.allowedDifference(median(codeTimes.get(reference)));
         report.append(String.format(Locale.ROOT, "allowed |paired difference|: name %.1f ms, code %.1f ms%n",
                 nameBound, codeBound));
         Path file = server.artifactsDir().resolve(reportFile);
@@ -286,43 +290,5 @@ public class RecoveryEnumerationIT {
             assertThat(Math.abs(d[0])).as(kind + ": submit name\n" + report).isLessThanOrEqualTo(nameBound);
             assertThat(Math.abs(d[1])).as(kind + ": submit code\n" + report).isLessThanOrEqualTo(codeBound);
         });
-    }
-
-    /**
-     * "Close": within 25 % of the reference median or 50 ms, whichever is larger. The leaks that
-     * give accounts away in practice are work done for one kind only: a synchronous mail to a real
-     * SMTP server or a password hash, each tens to hundreds of milliseconds per request (Keycloak's
-     * own login hashes a dummy password for unknown users for this reason). Smaller differences
-     * cannot be told from noise here: with other Keycloak servers running on these 2 cores (load
-     * average above 10) the standard error of a paired median of 20 rounds was about 5 to 10 ms,
-     * and single differences of 20 ms came and went between runs for accounts on the same path.
-     */
-    public static double allowed(double referenceMillis) {
-        return Math.max(0.25 * referenceMillis, 50.0);
-    }
-
-    /** Standard error of a median, from the median absolute deviation (robust against load spikes). */
-    static double standardError(List<Double> values) {
-        double median = median(values);
-        List<Double> deviations = new ArrayList<>();
-        values.forEach(v -> deviations.add(Math.abs(v - median)));
-        double sigma = 1.4826 * median(deviations);
-        return 1.2533 * sigma / Math.sqrt(values.size());
-    }
-
-    static List<Double> pairedDifferences(List<Double> times, List<Double> reference) {
-        List<Double> differences = new ArrayList<>();
-        for (int i = 0; i < times.size(); i++) {
-            differences.add(times.get(i) - reference.get(i));
-        }
-        return differences;
-    }
-
-    public static double median(List<? extends Number> values) {
-        List<Double> sorted = new ArrayList<>();
-        values.forEach(v -> sorted.add(v.doubleValue()));
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 }

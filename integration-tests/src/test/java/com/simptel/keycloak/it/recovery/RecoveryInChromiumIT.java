@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.LoginPage;
@@ -57,7 +58,7 @@ class RecoveryInChromiumIT {
             // The emailed code, read from the real SMTP server as the user would read their mail.
             WebElement emailCode = browser.waitUntil(d -> d.findElement(By.cssSelector(EmailCodePage.FORM + " input" + EmailCodePage.CODE)));
             List<MimeMessage> mails = server.mail().awaitMessagesTo(user.email(), 1, Duration.ofSeconds(30));
-            emailCode.sendKeys(RecoveryJourney.codeIn(mails.get(0)));
+            emailCode.sendKeys(MailCodes.codeIn(mails.get(0)));
             browser.driver().findElement(By.cssSelector(EmailCodePage.SUBMIT)).click();
 
             WebElement code = browser.waitUntil(d -> d.findElement(By.cssSelector(RecoveryPages.TOTP)));

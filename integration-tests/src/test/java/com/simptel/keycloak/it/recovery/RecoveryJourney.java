@@ -4,6 +4,7 @@ import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.NodeRoute;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -13,15 +14,12 @@ import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.harness.MailCatcher;
-import com.simptel.keycloak.harness.MailText;
 import jakarta.mail.internet.MimeMessage;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +30,6 @@ import java.util.UUID;
  * authenticator-app code, the new password, back to the app.
  */
 public final class RecoveryJourney {
-
-    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
 
     private final HttpBrowser browser;
     private final OidcClient client;
@@ -84,15 +80,11 @@ public final class RecoveryJourney {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             List<MimeMessage> mails = mail.awaitMessagesTo(address, count, left);
             for (MimeMessage message : mails.subList(mailsBefore, mails.size())) {
-                if (hasCode(message)) {
-                    return enterEmailCode(codeIn(message));
+                if (MailCodes.hasCode(message)) {
+                    return enterEmailCode(MailCodes.codeIn(message));
                 }
             }
         }
-    }
-
-    private static boolean hasCode(MimeMessage message) {
-        return CODE_LINE.matcher(MailText.of(message).plain()).find();
     }
 
     Page enterEmailCode(String code) {
@@ -106,15 +98,6 @@ public final class RecoveryJourney {
     static EventRepresentation awaitNoticeEvent(SimptelServer server, String userId) {
         return RealmEvents.await(server, "SEND_RESET_PASSWORD", userId, 1, "the recovery notice sent",
                 RealmEvents.detail("simptel_mail", "recovery_notice")).get(0);
-    }
-
-    static String codeIn(MimeMessage message) {
-        String plain = MailText.of(message).plain();
-        Matcher matcher = CODE_LINE.matcher(plain);
-        if (!matcher.find()) {
-            throw new AssertionError("No code line in:\n" + plain);
-        }
-        return matcher.group(1);
     }
 
     /** Sends the next step to one cluster node ({@code node.baseUrl()}) instead of the load balancer. */

@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
 import com.simptel.keycloak.it.support.HttpBrowser;
@@ -45,9 +45,9 @@ class RecoveryOnAddedClientIT {
             JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);
 
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            JWTClaimsSet access = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet();
+            JWTClaimsSet access = Jwt.claims(tokens.text("access_token"));
             assertThat(access.getStringClaim("auth_mode")).isEqualTo("accountRecovery");
-            assertThat(SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+            assertThat(Jwt.claims(tokens.text("id_token")).getStringClaim("auth_mode"))
                     .isEqualTo("accountRecovery");
             assertThat(access.getJSONObjectClaim("permission").get("read")).asList().containsExactly("reports");
         }

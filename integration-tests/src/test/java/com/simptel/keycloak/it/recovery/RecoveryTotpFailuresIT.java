@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.BruteForceStatus;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.LoginPage;
@@ -57,8 +58,7 @@ class RecoveryTotpFailuresIT {
         assertThat(wrong.html().selectFirst(RecoveryPages.TOTP).attr("aria-invalid")).isEqualTo("true");
         BruteForceStatus.awaitFailures(server, user.id(), 1);
 
-        List<EventRepresentation> errors = server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(),
-                null, null, null, 0, 20);
+        List<EventRepresentation> errors = RealmEvents.of(server, "RESET_PASSWORD_ERROR", user.id());
         assertThat(errors).anySatisfy(e -> {
             assertThat(e.getError()).isEqualTo("invalid_user_credentials");
             assertThat(e.getDetails()).containsEntry("recovery_step", "totp_failed")
@@ -165,7 +165,7 @@ class RecoveryTotpFailuresIT {
         Page letters = journey.enterCode("abcdef");
         assertThat(letters.text()).contains(NOT_ACCEPTED);
         BruteForceStatus.awaitFailures(server, user.id(), 1);
-        assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null, 0, 20))
+        assertThat(RealmEvents.of(server, "RESET_PASSWORD_ERROR", user.id()))
                 .hasSize(1);
     }
 

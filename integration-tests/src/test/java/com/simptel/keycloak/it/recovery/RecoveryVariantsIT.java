@@ -1,5 +1,6 @@
 package com.simptel.keycloak.it.recovery;
 
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.TestUsers;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,8 +48,7 @@ class RecoveryVariantsIT {
             assertThat(realPage.text()).contains("Account recovery is not available at the moment.");
             assertThat(PageFingerprint.of(unknownPage, ghost)).isEqualTo(PageFingerprint.of(realPage, user.username()));
 
-            assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null, 0,
-                    10)).anySatisfy(e -> {
+            assertThat(RealmEvents.of(server, "RESET_PASSWORD_ERROR", user.id())).anySatisfy(e -> {
                         assertThat(e.getError()).isEqualTo("invalid_config");
                         assertThat(e.getDetails()).containsEntry("recovery_step", "unavailable");
                     });

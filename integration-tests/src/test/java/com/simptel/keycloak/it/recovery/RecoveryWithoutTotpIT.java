@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.recovery;
 
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.RealmEvents;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.RecoveryPages;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
@@ -47,7 +48,7 @@ class RecoveryWithoutTotpIT {
                 + " recovered here. Please contact support.");
         assertThat(refused.hasElement(RecoveryPages.BACK_LINK)).isTrue();
 
-        assertThat(server.realm().getEvents(List.of("RESET_PASSWORD_ERROR"), null, user.id(), null, null, null, 0, 20))
+        assertThat(RealmEvents.of(server, "RESET_PASSWORD_ERROR", user.id()))
                 .anySatisfy(e -> {
                     assertThat(e.getError()).isEqualTo("credential_not_found");
                     assertThat(e.getDetails()).containsEntry("recovery_step", "refused");
@@ -75,7 +76,7 @@ class RecoveryWithoutTotpIT {
 
             JsonResponse tokens = journey.tokens(OidcClient.Auth.BASIC);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-            assertThat(SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet().getStringClaim("auth_mode"))
+            assertThat(Jwt.claims(tokens.text("access_token")).getStringClaim("auth_mode"))
                     .isEqualTo("accountRecovery");
         }
         List<MimeMessage> mails = server.mail().awaitMessagesTo(user.email(), 2, Duration.ofSeconds(20));

@@ -1,9 +1,8 @@
 package com.simptel.keycloak.it.registration;
 
 import com.simptel.keycloak.it.recovery.PageFingerprint;
-import com.simptel.keycloak.it.recovery.RecoveryEnumerationIT;
-import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.RealmEvents;
@@ -11,6 +10,7 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
+import com.simptel.keycloak.it.support.Timings;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.claim;
+import static com.simptel.keycloak.it.support.Jwt.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,16 +52,16 @@ class AddressBelongsToProverIT {
         squatter.register();
         squatter.assertOnCodePage();
         assertThat(squatter.user()).as("the form creates no account").isNull();
-        List<MimeMessage> afterSquat = server.mail().awaitMessagesTo(ownersAddress, 1, EmailCodeJourney.MAIL_WAIT);
+        List<MimeMessage> afterSquat = server.mail().awaitMessagesTo(ownersAddress, 1, MailCodes.MAIL_WAIT);
         assertThat(afterSquat).hasSize(1); // the code went to the owner's mailbox, not to the squatter
 
         EmailCodeJourney owner = new EmailCodeJourney(server, OidcClient.web(server),
                 "owner-" + UUID.randomUUID().toString().substring(0, 8), ownersAddress);
         owner.registerFromScratch();
         assertThat(owner.user()).isNull();
-        List<MimeMessage> mails = server.mail().awaitMessagesTo(ownersAddress, 2, EmailCodeJourney.MAIL_WAIT);
-        assertThat(EmailCodeJourney.subject(mails.get(1))).isEqualTo("Your Simptel verification code");
-        String code = EmailCodeJourney.codeIn(mails.get(1));
+        List<MimeMessage> mails = server.mail().awaitMessagesTo(ownersAddress, 2, MailCodes.MAIL_WAIT);
+        assertThat(MailCodes.subject(mails.get(1))).isEqualTo("Your Simptel verification code");
+        String code = MailCodes.codeIn(mails.get(1));
         assertThat(code).matches("[0-9]{8}");
 
         owner.enterCode(code);
@@ -112,10 +112,10 @@ class AddressBelongsToProverIT {
         }
         assertThat(fingerprints.get(1)).as("taken and fresh address: same status and page").isEqualTo(fingerprints.get(0));
 
-        List<MimeMessage> notice = server.mail().awaitMessagesTo(owner.email(), 1, EmailCodeJourney.MAIL_WAIT);
-        List<MimeMessage> code = server.mail().awaitMessagesTo(fresh, 1, EmailCodeJourney.MAIL_WAIT);
-        assertThat(EmailCodeJourney.subject(notice.get(0))).isEqualTo("Sign-up attempt with your Simptel address");
-        assertThat(EmailCodeJourney.subject(code.get(0))).isEqualTo("Your Simptel verification code");
+        List<MimeMessage> notice = server.mail().awaitMessagesTo(owner.email(), 1, MailCodes.MAIL_WAIT);
+        List<MimeMessage> code = server.mail().awaitMessagesTo(fresh, 1, MailCodes.MAIL_WAIT);
+        assertThat(MailCodes.subject(notice.get(0))).isEqualTo("Sign-up attempt with your Simptel address");
+        assertThat(MailCodes.subject(code.get(0))).isEqualTo("Your Simptel verification code");
         RealmEvents.await(server, "SEND_VERIFY_EMAIL", null, 2, "the notice and the code sent",
                 e -> owner.email().equals(e.getDetails().get("email")) || fresh.equals(e.getDetails().get("email")));
         assertThat(server.mail().messagesTo(owner.email())).hasSize(1);
@@ -164,14 +164,14 @@ class AddressBelongsToProverIT {
                 paired.add(millis[0] - millis[1]);
             }
         }
-        double freshMedian = RecoveryEnumerationIT.median(fresh);
-        double difference = RecoveryEnumerationIT.median(paired);
+        double freshMedian = Timings.median(fresh);
+        double difference = Timings.median(paired);
         String figures = String.format(java.util.Locale.ROOT, "Registration form submitted, taken vs fresh address,"
                         + " %d rounds: taken median %.1f ms, fresh median %.1f ms, paired difference (median) %.1f ms,"
-                        + " allowed %.1f ms%n", rounds, RecoveryEnumerationIT.median(taken), freshMedian, difference,
-                RecoveryEnumerationIT.allowed(freshMedian));
+                        + " allowed %.1f ms%n", rounds, Timings.median(taken), freshMedian, difference,
+                Timings.allowedDifference(freshMedian));
         java.nio.file.Files.writeString(server.artifactsDir().resolve("registration-enumeration-timing.txt"), figures);
-        assertThat(Math.abs(difference)).as(figures).isLessThanOrEqualTo(RecoveryEnumerationIT.allowed(freshMedian));
+        assertThat(Math.abs(difference)).as(figures).isLessThanOrEqualTo(Timings.allowedDifference(freshMedian));
     }
 
     /**

@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.registration;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.simptel.keycloak.it.registration.EmailCodeJourney.claim;
+import static com.simptel.keycloak.it.support.Jwt.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +48,7 @@ class ClaimsOnAddedClientIT {
             assertThat(claim(tokens.text("access_token"), "auth_mode")).isEqualTo("registration");
             assertThat(claim(tokens.text("id_token"), "auth_mode")).isEqualTo("registration");
             assertThat(oidc.userinfo(tokens.text("access_token")).text("auth_mode")).isEqualTo("registration");
-            Map<String, Object> permission = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet()
+            Map<String, Object> permission = Jwt.claims(tokens.text("access_token"))
                     .getJSONObjectClaim("permission");
             assertThat(permission).containsOnlyKeys("create", "read", "update", "delete");
             assertThat(claim(tokens.text("access_token"), "scope")).contains("simptel-sessions");

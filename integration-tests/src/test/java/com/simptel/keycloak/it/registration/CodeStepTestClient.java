@@ -1,22 +1,19 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.FlowCopy;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelServer;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.admin.client.resource.AuthenticationManagementResource;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A public test client whose browser flow is a copy of realm-config's "simptel browser" with other
- * settings for the email-code step (short lifetime, short cooldown, ...), made through the admin API
- * as a realm admin would, and removed afterwards. The realm's own flows stay untouched.
+ * settings for the email-code step (short lifetime, short cooldown, ...; a {@link FlowCopy}), made
+ * through the admin API as a realm admin would, and removed afterwards. The realm's own flows stay untouched.
  */
 public final class CodeStepTestClient implements AutoCloseable {
 
@@ -38,24 +35,9 @@ public final class CodeStepTestClient implements AutoCloseable {
 
     public static CodeStepTestClient withStepConfig(SimptelServer server, Map<String, String> stepConfig) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String alias = "test browser " + suffix;
-        AuthenticationManagementResource flows = server.realm().flows();
-        try (Response copied = flows.copy("simptel browser", Map.of("newName", alias))) {
-            if (copied.getStatus() != 201) {
-                throw new AssertionError("Copying the browser flow answered " + copied.getStatus());
-            }
-        }
-        List<AuthenticationExecutionInfoRepresentation> executions = flows.getExecutions(alias);
-        AuthenticationExecutionInfoRepresentation step = executions.stream()
-                .filter(e -> "simptel-email-code".equals(e.getProviderId())).findFirst()
-                .orElseThrow(() -> new AssertionError("No email-code step in " + alias));
-        AuthenticatorConfigRepresentation config = flows.getAuthenticatorConfig(step.getAuthenticationConfig());
-        Map<String, String> values = new HashMap<>(config.getConfig());
-        values.putAll(stepConfig);
-        config.setConfig(values);
-        flows.updateAuthenticatorConfig(config.getId(), config);
-        String flowId = flows.getFlows().stream().filter(f -> alias.equals(f.getAlias())).findFirst()
-                .orElseThrow().getId();
+        FlowCopy flow = FlowCopy.withEmailCodeStep(server, "simptel browser", stepConfig);
+        String alias = flow.alias();
+        String flowId = flow.id();
 
         ClientRepresentation rep = new ClientRepresentation();
         rep.setClientId("email-code-test-" + suffix);

@@ -1,11 +1,10 @@
 package com.simptel.keycloak.it.registration;
 
-import com.nimbusds.jwt.SignedJWT;
-import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.NodeRoute;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Page;
@@ -13,21 +12,13 @@ import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-import com.simptel.keycloak.harness.MailText;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-import java.text.ParseException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class EmailCodeJourney {
 
-    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6,10})\\s*$");
-    public static final Duration MAIL_WAIT = Duration.ofSeconds(30);
     /** The password a newcomer chooses on the registration form. */
     static final String NEW_PASSWORD = "Correct-Horse-9";
 
@@ -95,14 +84,7 @@ public final class EmailCodeJourney {
     Page authorize(Map<String, String> extra) {
         pkce = Pkce.s256();
         state = UUID.randomUUID().toString();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", client.clientId());
-        params.put("redirect_uri", client.redirectUri());
-        params.put("response_type", "code");
-        params.put("scope", "openid profile email");
-        params.put("state", state);
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = client.authorizationParams(pkce, state, "openid profile email");
         params.putAll(extra);
         page = browser.open(client.authorizationUrl(params));
         return page;
@@ -197,29 +179,12 @@ public final class EmailCodeJourney {
     // ---- mail ----
 
     List<MimeMessage> awaitMails(int count) {
-        return server.mail().awaitMessagesTo(email, count, MAIL_WAIT);
+        return server.mail().awaitMessagesTo(email, count, MailCodes.MAIL_WAIT);
     }
 
     /** The code in the n-th mail (1-based) to this person, waiting for it. */
     public String code(int n) {
-        return codeIn(awaitMails(n).get(n - 1));
-    }
-
-    static String codeIn(MimeMessage message) {
-        MailText text = MailText.of(message);
-        Matcher matcher = CODE_LINE.matcher(text.plain());
-        assertThat(matcher.find()).as("a code line in:\n" + text.plain()).isTrue();
-        String code = matcher.group(1);
-        assertThat(text.html()).contains(code);
-        return code;
-    }
-
-    static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return MailCodes.nthCode(server.mail(), email, n);
     }
 
     // ---- admin view ----
@@ -227,22 +192,6 @@ public final class EmailCodeJourney {
     public UserRepresentation user() {
         List<UserRepresentation> found = server.realm().users().search(username, true);
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** Events of a type for a user (any user if null), waiting for one matching {@code wanted}: some are recorded after the response. */
-    public static List<EventRepresentation> awaitEvents(SimptelServer server, String type, String userId,
-                                                 Predicate<EventRepresentation> wanted) {
-        return Await.until("a " + type + " event" + (userId == null ? "" : " of user " + userId) + " as wanted",
-                Await.SHORT, () -> server.realm().getEvents(List.of(type), null, userId, null, null, null, 0, 100),
-                events -> events.stream().anyMatch(wanted));
-    }
-
-    static String claim(String jwt, String name) {
-        try {
-            return SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim(name);
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static String otherThan(String code) {

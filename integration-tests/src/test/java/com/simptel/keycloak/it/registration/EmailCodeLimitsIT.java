@@ -1,9 +1,11 @@
 package com.simptel.keycloak.it.registration;
 
+import com.simptel.keycloak.it.support.RealmEvents;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.Page;
 import com.simptel.keycloak.it.support.RealmFixtures;
 import com.simptel.keycloak.it.support.SimptelIT;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,8 +65,8 @@ class EmailCodeLimitsIT {
             assertThat(person.code(2)).matches("[0-9]{8}");
 
             String userId = person.user().getId();
-            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
-                    e -> "expired_code".equals(e.getError()));
+            List<EventRepresentation> events = RealmEvents.await(server, "VERIFY_EMAIL_ERROR", userId, 1,
+                    "the expired code refused", e -> "expired_code".equals(e.getError()));
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.getError()).isEqualTo("expired_code");
                 assertThat(e.getDetails()).containsEntry("reason", "expired").containsEntry("simptel_flow", "authenticate");
@@ -125,10 +126,10 @@ class EmailCodeLimitsIT {
             assertThat(person.user().isEmailVerified()).isFalse();
 
             String userId = person.user().getId();
-            List<EventRepresentation> events = EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL_ERROR", userId,
-                    e -> "too_many_failures".equals(e.getDetails().get("reason")));
-            assertThat(events).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("reason", "too_many_failures"));
-            assertThat(events).filteredOn(e -> "wrong_code".equals(e.getDetails().get("reason"))).hasSize(5);
+            RealmEvents.await(server, "VERIFY_EMAIL_ERROR", userId, 1, "the flow ended at the cap",
+                    RealmEvents.detail("reason", "too_many_failures"));
+            assertThat(RealmEvents.of(server, "VERIFY_EMAIL_ERROR", userId))
+                    .filteredOn(RealmEvents.detail("reason", "wrong_code")).hasSize(5);
         }
     }
 
@@ -154,7 +155,7 @@ class EmailCodeLimitsIT {
                     flows.add(flow);
                 }
                 Set<String> sent = new HashSet<>();
-                person.awaitMails(parallel).forEach(m -> sent.add(EmailCodeJourney.codeIn(m)));
+                person.awaitMails(parallel).forEach(m -> sent.add(MailCodes.codeIn(m)));
                 String wrong = otherThan(sent.iterator().next());
                 while (sent.contains(wrong)) {
                     wrong = otherThan(wrong);
@@ -181,8 +182,9 @@ class EmailCodeLimitsIT {
                     pool.shutdownNow();
                 }
                 String userId = person.user().getId();
-                Await.until(parallel + " wrong_code events", Await.SHORT, () -> countOf(server, userId, "wrong_code") >= parallel);
-                assertThat(countOf(server, userId, "wrong_code")).as("every guess reached the step").isEqualTo(parallel);
+                RealmEvents.await(server, "VERIFY_EMAIL_ERROR", userId, parallel, "every wrong code on record",
+                        RealmEvents.detail("reason", "wrong_code"));
+                assertThat(wrongCodes(server, userId)).as("every guess reached the step").isEqualTo(parallel);
 
                 EmailCodeJourney owner = person.inNewBrowser(test.client);
                 owner.authorize();
@@ -198,9 +200,9 @@ class EmailCodeLimitsIT {
         }
     }
 
-    private static long countOf(SimptelServer server, String userId, String reason) {
-        return server.realm().getEvents(List.of("VERIFY_EMAIL_ERROR"), null, userId, null, null, null, 0, 100)
-                .stream().filter(e -> reason.equals(e.getDetails().get("reason"))).count();
+    private static long wrongCodes(SimptelServer server, String userId) {
+        return RealmEvents.of(server, "VERIFY_EMAIL_ERROR", userId).stream()
+                .filter(RealmEvents.detail("reason", "wrong_code")).count();
     }
 
     /**
@@ -240,7 +242,7 @@ class EmailCodeLimitsIT {
             assertThat(person.page.isRedirect()).as("the right code passes: " + person.page.text()).isTrue();
             person.tokens();
             assertThat(person.user().isEmailVerified()).isTrue();
-            assertThat(EmailCodeJourney.awaitEvents(server, "VERIFY_EMAIL", userId, e -> true)).hasSize(1);
+            assertThat(RealmEvents.await(server, "VERIFY_EMAIL", userId, 1, "the email verified", e -> true)).hasSize(1);
         }
     }
 

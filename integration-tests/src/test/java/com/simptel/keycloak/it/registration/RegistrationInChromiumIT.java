@@ -2,6 +2,7 @@ package com.simptel.keycloak.it.registration;
 
 import com.simptel.keycloak.it.support.EmailCodePage;
 import com.simptel.keycloak.it.support.LoginPage;
+import com.simptel.keycloak.it.support.MailCodes;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.Pkce;
 import com.simptel.keycloak.it.support.RealBrowser;
@@ -52,7 +53,7 @@ class RegistrationInChromiumIT {
             Path shot = browser.screenshot("registration-email-code-page");
             assertThat(shot).exists().isNotEmptyFile();
 
-            String code = EmailCodeJourney.codeIn(server.mail().awaitMessagesTo(email, 1, EmailCodeJourney.MAIL_WAIT).get(0));
+            String code = MailCodes.codeIn(server.mail().awaitMessagesTo(email, 1, MailCodes.MAIL_WAIT).get(0));
             input.sendKeys(code);
             driver.findElement(By.cssSelector(EmailCodePage.SUBMIT)).click();
 

@@ -1,23 +1,18 @@
 package com.simptel.keycloak.it.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers.TestUser;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Tokens of one sign-in through the login page in a new browser, hence a new Keycloak user
  * session, and the id of that session.
  */
 public record SessionLogin(String accessToken, String refreshToken, String idToken, String sessionId, OidcClient client) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Through simptel-web (confidential). */
     public static SessionLogin web(SimptelServer server, TestUser user) {
@@ -95,15 +90,8 @@ public record SessionLogin(String accessToken, String refreshToken, String idTok
         return r.json().path("active").asBoolean(false);
     }
 
+    /** The token's payload (see {@link Jwt#payload}). */
     public static JsonNode claims(String jwt) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length != 3) {
-            throw new AssertionError("Not a JWT: " + jwt);
-        }
-        try {
-            return JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new AssertionError("Not a JWT: " + jwt, e);
-        }
+        return Jwt.payload(jwt);
     }
 }

@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -134,16 +133,8 @@ class AuthorizationCodeIT {
     private Authorization signIn(OidcClient client, String username, String password) {
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
-        String nonce = UUID.randomUUID().toString();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", client.clientId());
-        params.put("redirect_uri", client.redirectUri());
-        params.put("response_type", "code");
-        params.put("scope", SCOPE);
-        params.put("state", state);
-        params.put("nonce", nonce);
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = client.authorizationParams(pkce, state, SCOPE);
+        String nonce = params.get("nonce");
         HttpBrowser browser = new HttpBrowser(server.baseUrl());
 
         Page login = browser.open(client.authorizationUrl(params));
@@ -159,13 +150,13 @@ class AuthorizationCodeIT {
         assertThat(tokens.text("scope").split(" ")).contains("openid", "profile", "email");
         assertThat(tokens.text("refresh_token")).isNotBlank();
 
-        JWTClaimsSet access = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet();
+        JWTClaimsSet access = Jwt.claims(tokens.text("access_token"));
         assertThat(access.getIssuer()).isEqualTo(server.realmUrl());
         assertThat(access.getStringClaim("azp")).isEqualTo(clientId);
         assertThat(access.getAudience()).contains("simptel-resource-server");
         assertThat(access.getStringClaim("scope").split(" ")).contains("openid", "profile", "email");
 
-        JWTClaimsSet id = SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet();
+        JWTClaimsSet id = Jwt.claims(tokens.text("id_token"));
         assertThat(id.getAudience()).containsExactly(clientId);
         assertThat(id.getStringClaim("nonce")).isEqualTo(authorization.nonce());
         assertThat(id.getSubject()).isEqualTo(access.getSubject());

@@ -1,8 +1,8 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.OidcClient.Auth;
 import com.simptel.keycloak.it.support.SimptelIT;
@@ -33,7 +33,7 @@ class ClientCredentialsIT {
         assertThat(tokens.json().path("expires_in").asInt()).isPositive();
         // RFC 6749 4.4.3: no refresh token for client credentials; the service simply asks again.
         assertThat(tokens.json().has("refresh_token")).isFalse();
-        JWTClaimsSet access = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet();
+        JWTClaimsSet access = Jwt.claims(tokens.text("access_token"));
         assertThat(access.getIssuer()).isEqualTo(server.realmUrl());
         assertThat(access.getStringClaim("azp")).isEqualTo("simptel-service");
         assertThat(access.getStringClaim("preferred_username")).isEqualTo("service-account-simptel-service");

@@ -1,7 +1,7 @@
 package com.simptel.keycloak.it.standard;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,14 +59,7 @@ class ExternalProviderLoginIT {
         HttpBrowser browser = new HttpBrowser(server.baseUrl());
         Pkce pkce = Pkce.s256();
         String state = UUID.randomUUID().toString();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", web.clientId());
-        params.put("redirect_uri", web.redirectUri());
-        params.put("response_type", "code");
-        params.put("scope", "openid profile email");
-        params.put("state", state);
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = web.authorizationParams(pkce, state, "openid profile email");
         params.put("kc_idp_hint", IDP);
 
         Page externalLogin = browser.open(web.authorizationUrl(params));
@@ -80,7 +72,7 @@ class ExternalProviderLoginIT {
         assertThat(redirect).containsEntry("state", state).containsEntry("iss", server.realmUrl());
         JsonResponse tokens = web.exchangeCode(redirect.get("code"), pkce.verifier(), Auth.BASIC);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        JWTClaimsSet access = SignedJWT.parse(tokens.text("access_token")).getJWTClaimsSet();
+        JWTClaimsSet access = Jwt.claims(tokens.text("access_token"));
         assertThat(access.getIssuer()).isEqualTo(server.realmUrl());
         assertThat(access.getStringClaim("preferred_username")).isEqualTo("erin");
         assertThat(access.getStringClaim("email")).isEqualTo("erin@external.example");

@@ -1,6 +1,6 @@
 package com.simptel.keycloak.it.standard;
 
-import com.nimbusds.jwt.SignedJWT;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.LoginPage;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
@@ -40,7 +40,7 @@ class LoginIT {
                 "alice-password");
 
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        var claims = SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet();
+        var claims = Jwt.claims(tokens.text("id_token"));
         assertThat(claims.getStringClaim("preferred_username")).isEqualTo("alice");
         assertThat(claims.getStringClaim("email")).isEqualTo("alice@simptel.local");
     }

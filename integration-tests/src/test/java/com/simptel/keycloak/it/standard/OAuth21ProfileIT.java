@@ -55,7 +55,7 @@ class OAuth21ProfileIT {
     void plainCodeChallengeIsRefusedWhereS256IsEnforced() {
         OidcClient spa = OidcClient.spa(server);
         Pkce pkce = Pkce.s256();
-        Map<String, String> params = authorizationParams(spa, "code");
+        Map<String, String> params = authorizationParams(spa, "code", null);
         params.put("code_challenge", pkce.verifier()); // plain: the challenge is the verifier itself
         params.put("code_challenge_method", "plain");
 
@@ -77,11 +77,8 @@ class OAuth21ProfileIT {
             "https://evil.example/callback"})
     void redirectUriMustMatchExactlyOrKeycloakShowsAnErrorPageWithoutRedirecting(String redirectUri) {
         OidcClient spa = OidcClient.spa(server);
-        Map<String, String> params = authorizationParams(spa, "code");
+        Map<String, String> params = authorizationParams(spa, "code", Pkce.s256());
         params.put("redirect_uri", redirectUri);
-        Pkce pkce = Pkce.s256();
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
 
         Page page = new HttpBrowser(server.baseUrl()).open(spa.authorizationUrl(params));
 
@@ -96,10 +93,7 @@ class OAuth21ProfileIT {
     @ValueSource(strings = {"token", "id_token token"})
     void implicitFlowIsRefused(String responseType) {
         OidcClient spa = OidcClient.spa(server);
-        Map<String, String> params = authorizationParams(spa, responseType);
-        Pkce pkce = Pkce.s256();
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
+        Map<String, String> params = authorizationParams(spa, responseType, Pkce.s256());
 
         Page page = new HttpBrowser(server.baseUrl()).open(spa.authorizationUrl(params));
 
@@ -169,14 +163,10 @@ class OAuth21ProfileIT {
         };
     }
 
-    private static Map<String, String> authorizationParams(OidcClient client, String responseType) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", client.clientId());
-        params.put("redirect_uri", client.redirectUri());
+    /** The client's authorization request with another response type (PKCE S256 unless {@code pkce} is null). */
+    private static Map<String, String> authorizationParams(OidcClient client, String responseType, Pkce pkce) {
+        Map<String, String> params = client.authorizationParams(pkce, UUID.randomUUID().toString(), "openid");
         params.put("response_type", responseType);
-        params.put("scope", "openid");
-        params.put("state", UUID.randomUUID().toString());
-        params.put("nonce", UUID.randomUUID().toString());
         return params;
     }
 }

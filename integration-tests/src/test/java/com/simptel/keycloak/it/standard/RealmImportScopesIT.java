@@ -1,8 +1,8 @@
 package com.simptel.keycloak.it.standard;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.DemoUserLogins;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -82,7 +82,7 @@ class RealmImportScopesIT {
 
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(tokens.text("scope").split(" ")).contains("openid", "profile", "email");
-        var claims = SignedJWT.parse(tokens.text("id_token")).getJWTClaimsSet();
+        var claims = Jwt.claims(tokens.text("id_token"));
         assertThat(claims.getStringClaim("preferred_username")).isEqualTo("alice");
         assertThat(claims.getStringClaim("email")).isEqualTo(alice.email());
     }

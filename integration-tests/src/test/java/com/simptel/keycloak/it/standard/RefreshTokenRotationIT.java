@@ -1,9 +1,9 @@
 package com.simptel.keycloak.it.standard;
 
-import com.nimbusds.jwt.SignedJWT;
 import com.simptel.keycloak.it.support.Await;
 import com.simptel.keycloak.it.support.HttpBrowser;
 import com.simptel.keycloak.it.support.JsonResponse;
+import com.simptel.keycloak.it.support.Jwt;
 import com.simptel.keycloak.it.support.OidcClient;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
@@ -77,7 +77,7 @@ class RefreshTokenRotationIT {
      * let the clock's second change.
      */
     private static void waitForTheSecondAfterIssuing(String refreshToken) throws Exception {
-        long issuedAt = SignedJWT.parse(refreshToken).getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
+        long issuedAt = Jwt.claims(refreshToken).getIssueTime().toInstant().getEpochSecond();
         Await.clockPast(Instant.ofEpochSecond(issuedAt + 1).minusNanos(1));
     }
 }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The demo users as the run command's banner lists them (read by {@link DemoUsers}, the code the
@@ -20,8 +22,13 @@ import java.util.Optional;
 public final class DemoUserLogins {
 
     private static final int PERIOD_SECONDS = 30;
-    /** Per TOTP secret, the last time step whose code a test entered. */
-    private static final Map<String, Long> LAST_STEP = new HashMap<>();
+    /**
+     * The step before the current one is taken only while this much of the current step is left: a
+     * code the server checks after the step has ended must be of the new step's window.
+     */
+    private static final int PREVIOUS_STEP_MARGIN_SECONDS = 10;
+    /** Per TOTP secret, the time steps whose codes a test entered. */
+    private static final Map<String, Set<Long>> USED_STEPS = new HashMap<>();
 
     private DemoUserLogins() {
     }
@@ -52,16 +59,24 @@ public final class DemoUserLogins {
 
     /**
      * A code of the device that no test of this run entered before: the realm refuses a code it
-     * has seen (otpPolicyCodeReusable false) and accepts the next step's code (look-ahead 1), so
-     * each call takes the next unused step, waiting for the clock when both are used.
+     * has seen (otpPolicyCodeReusable false) and accepts the codes of the steps around the current
+     * one (look-around 1: the step before, this one, the next), so three sign-ins need no wait; a
+     * fourth waits for the clock.
      */
     public static synchronized String unusedCode(DemoTotp device) {
-        long step = Math.max(currentStep(), LAST_STEP.getOrDefault(device.base32Secret(), Long.MIN_VALUE) + 1);
-        while (step > currentStep() + 1) {
-            waitForNextStep();
+        Set<Long> used = USED_STEPS.computeIfAbsent(device.base32Secret(), secret -> new HashSet<>());
+        while (true) {
+            long now = Instant.now().getEpochSecond();
+            long step = Math.floorDiv(now, PERIOD_SECONDS);
+            boolean previousStillSafe = (step + 1) * PERIOD_SECONDS - now > PREVIOUS_STEP_MARGIN_SECONDS;
+            for (long candidate : previousStillSafe ? List.of(step - 1, step, step + 1) : List.of(step, step + 1)) {
+                if (used.add(candidate)) {
+                    return Totp.sha1Base32(device.base32Secret()).atStep(candidate);
+                }
+            }
+            // every code the realm takes now was entered: the next step's window brings a new one
+            Await.clockPast(Instant.ofEpochSecond((step + 1) * PERIOD_SECONDS));
         }
-        LAST_STEP.put(device.base32Secret(), step);
-        return Totp.sha1Base32(device.base32Secret()).atStep(step);
     }
 
     /**
@@ -74,12 +89,4 @@ public final class DemoUserLogins {
                 device.isEmpty() ? null : () -> unusedCode(device.get()));
     }
 
-    private static long currentStep() {
-        return Math.floorDiv(Instant.now().getEpochSecond(), PERIOD_SECONDS);
-    }
-
-    /** A code is accepted once per time step: a second sign-in must wait for the next step. */
-    private static void waitForNextStep() {
-        Await.clockPast(Instant.ofEpochSecond((currentStep() + 1) * PERIOD_SECONDS).minusNanos(1));
-    }
 }

@@ -37,15 +37,20 @@ public final class MetricsScrape {
     }
 
     public static MetricsScrape of(SimptelServer server) {
+        return of(server.metricsUrl());
+    }
+
+    /** A scrape of one node's {@code /metrics}. */
+    public static MetricsScrape of(String metricsUrl) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.metricsUrl()))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + server.metricsUrl() + " answered " + r.statusCode() + ": " + r.body());
+                throw new AssertionError("GET " + metricsUrl + " answered " + r.statusCode() + ": " + r.body());
             }
             return parse(r.body());
         } catch (IOException e) {
-            throw new AssertionError("GET " + server.metricsUrl() + " failed", e);
+            throw new AssertionError("GET " + metricsUrl + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -96,6 +96,15 @@ public final class OidcClient {
 
     /** Authorization URL for code flow with PKCE S256 and the given state. */
     public String authorizationUrl(Pkce pkce, String state, String scope) {
+        return authorizationUrl(authorizationParams(pkce, state, scope));
+    }
+
+    /**
+     * The parameters of a code-flow authorization request of this client: state, a fresh nonce and,
+     * unless {@code pkce} is null, the S256 challenge; for a test to add to or change before
+     * {@link #authorizationUrl(Map)}.
+     */
+    public Map<String, String> authorizationParams(Pkce pkce, String state, String scope) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("client_id", clientId);
         params.put("redirect_uri", redirectUri);
@@ -107,7 +116,7 @@ public final class OidcClient {
             params.put("code_challenge", pkce.challenge());
             params.put("code_challenge_method", "S256");
         }
-        return authorizationUrl(params);
+        return params;
     }
 
     public String authorizationUrl(Map<String, String> params) {

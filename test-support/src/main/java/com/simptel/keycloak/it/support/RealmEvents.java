@@ -4,6 +4,7 @@ import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -15,6 +16,8 @@ public final class RealmEvents {
 
     /** Mail threads record their events once SMTP has answered, which can take a while on a busy machine. */
     private static final Duration MAIL_WAIT = Duration.ofSeconds(20);
+    /** Our gauge of the mails a node has queued for SMTP or is sending. */
+    private static final String MAILS_IN_FLIGHT = "simptel_mails_in_flight";
 
     private RealmEvents() {
     }
@@ -29,6 +32,20 @@ public final class RealmEvents {
                                                   String description, Predicate<EventRepresentation> wanted) {
         return Await.until(count + " " + type + " event(s): " + description, MAIL_WAIT,
                 () -> of(server, type, userId).stream().filter(wanted).toList(), found -> found.size() >= count);
+    }
+
+    /**
+     * Waits until no node has a mail of ours queued or in SMTP ({@code simptel_mails_in_flight} is 0
+     * on each node's {@code /metrics}; absent where no mail was ever queued). A request hands its
+     * mails to the mail thread when its transaction commits, before its response: once the requests
+     * a test made have answered and this returns, each of their mails has been sent or has failed,
+     * its event recorded. The positive signal before asserting that no (further) mail went out.
+     */
+    public static void awaitMailThreadsIdle(SimptelServer server) {
+        for (String node : server.metricsUrls()) {
+            Await.until("no mail queued or in SMTP at " + node, MAIL_WAIT,
+                    () -> MetricsScrape.of(node).value(MAILS_IN_FLIGHT, Map.of()), inFlight -> inFlight == 0);
+        }
     }
 
     /** Matches events recorded at or after {@code epochMillis}. */

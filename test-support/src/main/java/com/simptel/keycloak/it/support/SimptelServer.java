@@ -9,6 +9,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The real Keycloak 26 with our JAR and realm-config, plus a real SMTP server, shared by every
@@ -64,6 +65,15 @@ public final class SimptelServer implements AutoCloseable {
     /** Keycloak's Prometheus scrape on the management port, ours (simptel_*) among them. */
     public String metricsUrl() {
         return backend.metricsUrl();
+    }
+
+    /** The {@code /metrics} of every running node: one, or each node of a cluster. */
+    public List<String> metricsUrls() {
+        if (backend instanceof ClusterBackend clustered) {
+            return clustered.cluster().nodes().stream().filter(KeycloakCluster.Node::isRunning)
+                    .map(KeycloakCluster.Node::metricsUrl).toList();
+        }
+        return List.of(metricsUrl());
     }
 
     /** The two nodes, PostgreSQL and the load balancer when the backend is {@code cluster}. */
