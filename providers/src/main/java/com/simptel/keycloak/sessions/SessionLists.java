@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /**
  * A page of a user's session views, regular and offline, for the user's own API and the admin's.
- * The ids come from one query per kind ({@link SessionsOfUser}); only the page's sessions become
+ * The ids of both kinds come from one query ({@link SessionRows}); only the page's sessions become
  * views. A next page is announced as an RFC 8288 {@code Link} header, so the body stays the array
  * of views it always was.
  */
