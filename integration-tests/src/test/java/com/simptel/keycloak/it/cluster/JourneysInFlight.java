@@ -47,11 +47,7 @@ final class JourneysInFlight {
         assertThat(written.status()).as(written.toString()).isEqualTo(200);
 
         EmailCodeJourney person = EmailCodeJourney.newPerson(server);
-        person.authorize();
-        person.nextAt(node).openRegistration();
-        person.nextAt(node).register();
-        person.assertOnCodePage();
-        String code = person.code(1);
+        String code = person.registerAt(node);
         assertThat(person.nextAt(node).enterCode(otherThan(code)).text()).contains("Tries left for this code: 4.");
 
         TestUser recovering = users.user(prefix + "-rec").withTotp().create();

@@ -38,11 +38,7 @@ class RegistrationAcrossNodesIT {
         String a = server.cluster().node(1).baseUrl();
         String b = server.cluster().node(2).baseUrl();
         EmailCodeJourney person = EmailCodeJourney.newPerson(server);
-        person.authorize();
-        person.nextAt(a).openRegistration();
-        person.nextAt(a).register();
-        person.assertOnCodePage();
-        String code = person.code(1);
+        String code = person.registerAt(a);
 
         assertThat(person.nextAt(b).enterCode(otherThan(code)).text())
                 .as("node B sees the code node A issued").contains("Tries left for this code: 4.");

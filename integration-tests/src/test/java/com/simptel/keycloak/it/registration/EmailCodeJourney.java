@@ -159,6 +159,15 @@ public final class EmailCodeJourney {
         return page;
     }
 
+    /** Authorizes, fills the registration form at {@code nodeBaseUrl} and lands on the code page; the first code mailed. */
+    public String registerAt(String nodeBaseUrl) {
+        authorize();
+        nextAt(nodeBaseUrl).openRegistration();
+        nextAt(nodeBaseUrl).register();
+        assertOnCodePage();
+        return code(1);
+    }
+
     public void assertOnCodePage() {
         assertThat(page.isRedirect()).as("no redirect to the client before the code: "
                 + (page.isRedirect() ? page.location() : "")).isFalse();
