@@ -61,9 +61,11 @@ public final class SessionsResource {
         this.bucketJson = bucketJson;
     }
 
-    /** Every method the API serves on some path, for CORS. */
+    private static final String[] METHODS = ROUTES.all().toArray(String[]::new);
+
+    /** Every method the API serves on some path, for CORS (read once: every admitted request names them). */
     static String[] methods() {
-        return ROUTES.all().toArray(String[]::new);
+        return METHODS.clone();
     }
 
     /**
@@ -102,8 +104,7 @@ public final class SessionsResource {
             currentSignIn.add(corresponding);
         }
         // regular ones first: ending an offline session also removes a regular one of its id, unnotified
-        List<UserSessionModel> targets = Stream.concat(SessionsOfUser.of(session, realm, caller.user()).stream(),
-                        SessionsOfUser.offline(session, realm, caller.user()).stream())
+        List<UserSessionModel> targets = SessionsOfUser.all(session, realm, caller.user()).stream()
                 .filter(us -> all || !(currentSignIn.contains(us.getId())
                         || currentSignIn.contains(us.getNote(UserSessionModel.CORRESPONDING_SESSION_ID))))
                 .toList();
