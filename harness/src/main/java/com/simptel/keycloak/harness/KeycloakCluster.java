@@ -56,7 +56,7 @@ public final class KeycloakCluster implements AutoCloseable {
     /** One node: its distribution, ports, and the running process (null while it is down). */
     public static final class Node {
         private final String name;
-        private final KeycloakDistribution distribution;
+        private KeycloakDistribution distribution;
         private KeycloakSettings settings;
         private int clusterPort;
         private KeycloakProcess process;
@@ -208,6 +208,31 @@ public final class KeycloakCluster implements AutoCloseable {
         }
         boolean changed = node.distribution.installProvider(jar);
         node.distribution.build(BUILD_OPTIONS, changed);
+    }
+
+    /**
+     * A copy of the node's built distribution under {@code parent}, with {@code jar} in place of our
+     * JAR and built again ({@code kc.sh build}), while the node runs on: a release made ready beside
+     * a node before it is rolled to it with {@link #switchTo}.
+     */
+    public KeycloakDistribution prepareRelease(Node node, Path jar, Path parent) throws IOException {
+        KeycloakDistribution release = node.distribution.copyTo(parent);
+        boolean changed = release.installProvider(jar);
+        release.build(BUILD_OPTIONS, changed);
+        return release;
+    }
+
+    /**
+     * Puts a stopped node on another built distribution (its next start runs it); returns the one
+     * it ran before, to switch back to.
+     */
+    public KeycloakDistribution switchTo(Node node, KeycloakDistribution release) {
+        if (node.process != null) {
+            throw new IllegalStateException(node.name + " is running: stop it first");
+        }
+        KeycloakDistribution before = node.distribution;
+        node.distribution = release;
+        return before;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import com.simptel.keycloak.it.support.TestUsers;
 import com.simptel.keycloak.harness.KeycloakCluster;
+import com.simptel.keycloak.harness.KeycloakDistribution;
 import com.simptel.keycloak.harness.ProviderJarCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A rolling update of node 1 to the next release of our JAR (same formats, version one up): a
  * registration and a recovery started on it with the old JAR finish on it with the new one, from
- * the step they had reached, and a bucket written before keeps its ETag. Node 1 is put back on the
- * JAR under test afterwards (an update the other way), so the classes after this one run on it.
+ * the step they had reached, and a bucket written before keeps its ETag. The release is built
+ * beside node 1 while it runs; afterwards node 1 is put back on the build of the JAR under test
+ * (drained, stopped, started), so the classes after this one run on it.
  */
 @SimptelIT
 class RollingUpdateIT {
@@ -47,8 +49,8 @@ class RollingUpdateIT {
         SessionLogin login = inFlight.login;
         JsonResponse written = inFlight.written;
 
+        KeycloakDistribution before = NextRelease.update(cluster, updated, next);
         try {
-            NextRelease.update(cluster, updated, next);
             assertThat(jarVersionServedBy(server, a)).as("node 1 runs the next release").isEqualTo(nextVersion);
 
             // the bucket: same content, same ETag, and that ETag still wins an If-Match write
@@ -66,7 +68,7 @@ class RollingUpdateIT {
             assertThat(inFlight.person.user().isEmailVerified()).isTrue();
             inFlight.finishRecoveryAt(server, a, "After-the-update-1");
         } finally {
-            NextRelease.update(cluster, updated, NextRelease.current());
+            NextRelease.rollBack(cluster, updated, before);
         }
         assertThat(jarVersionServedBy(server, a)).isEqualTo(underTest);
     }

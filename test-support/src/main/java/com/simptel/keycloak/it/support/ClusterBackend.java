@@ -39,7 +39,7 @@ final class ClusterBackend implements KeycloakBackend {
                 test.keycloakZip(), test.providersJar(), test.realmConfig(),
                 test.realmConfig().resolveSibling("deploy").resolve("haproxy").resolve("keycloak-lb.cfg"),
                 test.workDir().resolveSibling("cluster"),
-                publicUrl -> RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort, false),
+                publicUrl -> TestServerTuning.with(RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort, false)),
                 postgresSettings(),
                 Duration.ofMinutes(5)));
     }

@@ -31,7 +31,7 @@ final class DistributionBackend implements KeycloakBackend {
             distribution.wipeDatabase();
             int httpPort = FreePorts.pick();
             settings = new KeycloakSettings("127.0.0.1", httpPort, FreePorts.pick(),
-                    RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort, false),
+                    TestServerTuning.with(RealmEnvironment.of("http://localhost:" + httpPort, "127.0.0.1", smtpPort, false)),
                     log, Duration.ofMinutes(5));
             try {
                 process = distribution.start(settings);

@@ -1,6 +1,7 @@
 package com.simptel.keycloak.it.support;
 
 import com.simptel.keycloak.harness.KeycloakCluster;
+import com.simptel.keycloak.harness.KeycloakDistribution;
 import com.simptel.keycloak.harness.ProviderJarCopy;
 
 import java.io.IOException;
@@ -40,12 +41,26 @@ public final class NextRelease {
     }
 
     /**
-     * One node's update: drained at the balancer, SIGTERM, the new JAR installed and built, started,
-     * back in the cluster view and in the balancer's rotation.
+     * One node's update to {@code jar}: the release is built beside the running node (a copy of its
+     * distribution, {@code kc.sh build}), then the node is drained at the balancer, stopped (SIGTERM),
+     * started on the new build, and back in the cluster view and the balancer's rotation. Returns
+     * the distribution the node ran before, for {@link #rollBack}.
      */
-    public static void update(KeycloakCluster cluster, KeycloakCluster.Node node, Path jar) throws IOException {
+    public static KeycloakDistribution update(KeycloakCluster cluster, KeycloakCluster.Node node, Path jar)
+            throws IOException {
+        Path parent = Path.of(System.getProperty("simptel.test.dir")).resolveSibling("release-" + node.name());
+        KeycloakDistribution release = cluster.prepareRelease(node, jar, parent);
         cluster.stop(node);
-        cluster.installProvider(node, jar);
+        KeycloakDistribution before = cluster.switchTo(node, release);
+        cluster.restart(node);
+        return before;
+    }
+
+    /** The node back on the build it ran before {@link #update}, the same way (drained, stopped, started). */
+    public static void rollBack(KeycloakCluster cluster, KeycloakCluster.Node node, KeycloakDistribution before)
+            throws IOException {
+        cluster.stop(node);
+        cluster.switchTo(node, before);
         cluster.restart(node);
     }
 }

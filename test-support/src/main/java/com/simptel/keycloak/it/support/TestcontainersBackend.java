@@ -65,7 +65,7 @@ final class TestcontainersBackend implements KeycloakBackend {
         baseUrl = "http://localhost:" + hostPort;
         metricsUrl = "http://localhost:" + managementHostPort + "/metrics";
 
-        Map<String, String> env = RealmEnvironment.of(baseUrl, GenericContainer.INTERNAL_HOST_HOSTNAME, smtpPort, false);
+        Map<String, String> env = TestServerTuning.with(RealmEnvironment.of(baseUrl, GenericContainer.INTERNAL_HOST_HOSTNAME, smtpPort, false));
         // Keycloak's own back-channel calls to the demo external provider stay inside the container.
         env.put("SIMPTEL_EXTERNAL_BACKCHANNEL", "http://localhost:" + CONTAINER_HTTP_PORT + "/realms/simptel-external");
         // Tokens say http://localhost:<hostPort> whichever way a request came in.
