@@ -1,6 +1,7 @@
 package com.simptel.keycloak.harness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,8 +127,7 @@ public final class KeycloakCluster implements AutoCloseable {
             cluster.balancer = HaproxyBalancer.start(options.balancerConfig(), options.workDir().resolve("haproxy"),
                     lbPort, cluster.nodes.stream().map(n -> new HaproxyBalancer.Backend("127.0.0.1",
                             n.settings.httpPort(), n.settings.managementPort())).toList());
-            cluster.startNode(cluster.nodes.get(0), true);
-            cluster.startNode(cluster.nodes.get(1), false);
+            cluster.startAtOnce(true);
             cluster.awaitTwoMemberView();
             for (Node node : cluster.nodes) {
                 cluster.balancer.awaitUp(node.name, options.startTimeout());
@@ -255,13 +255,39 @@ public final class KeycloakCluster implements AutoCloseable {
      */
     public void restartAll() throws IOException {
         stopAllAtOnce();
-        for (Node node : nodes) {
-            startNode(node, false);
-        }
+        startAtOnce(false);
         awaitTwoMemberView();
         for (Node node : nodes) {
             balancer.ready(node.name);
             balancer.awaitUp(node.name, options.startTimeout());
+        }
+    }
+
+    /**
+     * Starts every node at once, as an orchestrator starts a cluster's pods; the first one imports the
+     * realms when asked. Keycloak serializes what must not run twice (schema update, first-boot
+     * set-up, import) with its database lock, so the second node waits there for the first.
+     */
+    private void startAtOnce(boolean importRealms) throws IOException {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (Node node : nodes) {
+            boolean imports = importRealms && node == nodes.get(0);
+            starts.add(CompletableFuture.runAsync(() -> {
+                try {
+                    startNode(node, imports);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw e;
         }
     }
 
