@@ -46,6 +46,9 @@ case "${1:-}" in
   rolling-update) main=com.simptel.keycloak.bench.RollingUpdateBenchmark; backend=cluster ;;
   *) echo "usage: $0 [first-party|cluster|failover|rolling-update]" >&2; exit 2 ;;
 esac
+# The load generator runs in Maven's JVM: the optimizing compiler back on (.mvn/jvm.config turns
+# it off for builds and tests).
+export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=4"
 exec mvn -B -q -Pbench -pl benchmarks -am -DskipTests \
   -Dbench.main="$main" -Dbench.backend="$backend" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.seconds="$seconds" \
   -Dbench.rounds="${BENCH_ROUNDS:-4}" -Dbench.warmup="${BENCH_WARMUP:-5}" -Dbench.users="${BENCH_USERS:-50}" \

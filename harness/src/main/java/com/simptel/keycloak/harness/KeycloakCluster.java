@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * readiness probe passes. Every node has the load balancer's URL as {@code --hostname}, so tokens
  * and pages are the same whichever node answers. A node is stopped as in production: drained at
  * the balancer, then SIGTERM, which Keycloak answers with its shutdown delay (readiness down) and
- * lets requests in flight finish ({@link #SHUTDOWN_OPTIONS}); {@link #kill} stays for a crash.
+ * lets requests in flight finish ({@link #SHUTDOWN_OPTIONS}, or the options' own); {@link #kill} stays for a crash.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
@@ -34,7 +34,12 @@ public final class KeycloakCluster implements AutoCloseable {
      * are still served, so a balancer that checks it (HAProxy: 2 checks 250 ms apart) stops sending
      * any; then up to the timeout for requests in flight to finish and the caches to hand over.
      */
-    public static final List<String> SHUTDOWN_OPTIONS = List.of("--shutdown-delay=5s", "--shutdown-timeout=30s");
+    public static final List<String> SHUTDOWN_OPTIONS = shutdownOptions(Duration.ofSeconds(5));
+    /** {@link #SHUTDOWN_OPTIONS} with another delay, in whole seconds (longer than the balancer's 0.5 s to see a node down). */
+    public static List<String> shutdownOptions(Duration delay) {
+        return List.of("--shutdown-delay=" + delay.toSeconds() + "s", "--shutdown-timeout=30s");
+    }
+
     /** Starts of a node on newly picked ports when one picked before was taken meanwhile. */
     private static final int PORT_ATTEMPTS = 3;
     /** Longest a drain at the balancer waits for a node's requests in flight. */
@@ -47,11 +52,12 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /**
      * How to set up the cluster; {@code environment} gives, for the load balancer's URL, what the
-     * realm files read at import (see {@link RealmEnvironment}).
+     * realm files read at import (see {@link RealmEnvironment}); {@code shutdownOptions} are the
+     * nodes' (usually {@link #SHUTDOWN_OPTIONS}).
      */
     public record Options(Path keycloakZip, Path providersJar, Path realmConfig, Path balancerConfig, Path workDir,
                           Function<String, Map<String, String>> environment, List<String> postgresSettings,
-                          Duration startTimeout) {
+                          Duration startTimeout, List<String> shutdownOptions) {
     }
 
     /** One node: its distribution, ports, and the running process (null while it is down). */
@@ -323,7 +329,7 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--db-password=" + PostgresServer.PASSWORD,
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + node.clusterPort));
-        runtime.addAll(SHUTDOWN_OPTIONS);
+        runtime.addAll(options.shutdownOptions());
         if (importRealms) {
             runtime.add("--import-realm");
         }

@@ -121,7 +121,7 @@ public final class KeycloakProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while waiting for Keycloak", e);
             }
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofMillis(250));
         }
         throw new IOException("Keycloak was not ready within " + settings.startTimeout().toSeconds()
                 + " s. Last lines of " + settings.logFile() + ":\n" + logTail(60));

@@ -41,7 +41,8 @@ final class ClusterBackend implements KeycloakBackend {
                 test.workDir().resolveSibling("cluster"),
                 publicUrl -> TestServerTuning.with(RealmEnvironment.of(publicUrl, "127.0.0.1", smtpPort, false)),
                 postgresSettings(),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                TestServerTuning.shutdownOptions()));
     }
 
     /** A test database trades durability for speed; a benchmark measures what production commits cost. */
