@@ -133,7 +133,10 @@ public final class KeycloakCluster implements AutoCloseable {
             cluster.balancer = HaproxyBalancer.start(options.balancerConfig(), options.workDir().resolve("haproxy"),
                     lbPort, cluster.nodes.stream().map(n -> new HaproxyBalancer.Backend("127.0.0.1",
                             n.settings.httpPort(), n.settings.managementPort())).toList());
-            cluster.startAtOnce(true);
+            // one after the other on the empty database: two first starts at once race to create
+            // Liquibase's changelog table ("relation databasechangelog already exists")
+            cluster.startNode(cluster.nodes.get(0), true);
+            cluster.startNode(cluster.nodes.get(1), false);
             cluster.awaitTwoMemberView();
             for (Node node : cluster.nodes) {
                 cluster.balancer.awaitUp(node.name, options.startTimeout());
@@ -261,7 +264,7 @@ public final class KeycloakCluster implements AutoCloseable {
      */
     public void restartAll() throws IOException {
         stopAllAtOnce();
-        startAtOnce(false);
+        startAtOnce();
         awaitTwoMemberView();
         for (Node node : nodes) {
             balancer.ready(node.name);
@@ -270,17 +273,15 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /**
-     * Starts every node at once, as an orchestrator starts a cluster's pods; the first one imports the
-     * realms when asked. Keycloak serializes what must not run twice (schema update, first-boot
-     * set-up, import) with its database lock, so the second node waits there for the first.
+     * Starts every node at once, as an orchestrator restarts a cluster's pods, on a database that
+     * has its schema (Keycloak's database lock serializes its start-up checks).
      */
-    private void startAtOnce(boolean importRealms) throws IOException {
+    private void startAtOnce() throws IOException {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (Node node : nodes) {
-            boolean imports = importRealms && node == nodes.get(0);
             starts.add(CompletableFuture.runAsync(() -> {
                 try {
-                    startNode(node, imports);
+                    startNode(node, false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
