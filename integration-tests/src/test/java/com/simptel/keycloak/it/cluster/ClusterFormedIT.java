@@ -31,9 +31,23 @@ class ClusterFormedIT {
             assertThat(current.status()).as(node.name()).isEqualTo(200);
             assertThat(current.text("_id")).as(node.name()).isEqualTo(login.sessionId());
         }
-        // round robin: the balancer has sent requests to both nodes
+        // round robin: the balancer sends requests to both nodes (a node just taken in is ramped up
+        // over HAProxy's slowstart, so this class, when it runs first, may need a few more)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20); // slowstart is 10 s
+        while (!bothServed(cluster) && System.nanoTime() < deadline) {
+            assertThat(login.api(server).current().status()).isEqualTo(200);
+        }
         for (KeycloakCluster.Node node : cluster.nodes()) {
             assertThat(cluster.balancer().requestsSent(node.name())).as(node.name()).isPositive();
         }
+    }
+
+    private static boolean bothServed(KeycloakCluster cluster) throws Exception {
+        for (KeycloakCluster.Node node : cluster.nodes()) {
+            if (cluster.balancer().requestsSent(node.name()) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

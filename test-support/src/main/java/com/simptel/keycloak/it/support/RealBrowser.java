@@ -65,6 +65,16 @@ public final class RealBrowser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Forgets every cookie and what {@code origin} stored (local and session storage, IndexedDB,
+     * service workers), as a new profile would, keeping the HTTP cache: the next user of this
+     * browser starts signed out, without loading the same scripts again.
+     */
+    public void forgetSessions(String origin) {
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
+    }
+
     public <T> T waitUntil(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
     }
