@@ -47,8 +47,7 @@ class RecoveryInChromiumIT {
         String state = UUID.randomUUID().toString();
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
-            browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
-            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
+            LoginPage.open(browser, spa.authorizationUrl(pkce, state, "openid profile"));
             browser.driver().findElement(By.cssSelector(LoginPage.FORGOT_PASSWORD_LINK)).click();
 
             browser.waitUntil(d -> d.findElement(By.cssSelector(RecoveryPages.CHOOSE_USER_FORM)));

@@ -33,8 +33,7 @@ class RegistrationInChromiumIT {
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
             WebDriver driver = browser.driver();
-            driver.get(spa.authorizationUrl(pkce, state, "openid profile email"));
-            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
+            LoginPage.open(browser, spa.authorizationUrl(pkce, state, "openid profile email"));
             driver.findElement(By.cssSelector(LoginPage.REGISTRATION_LINK)).click();
             browser.waitUntil(d -> d.findElement(By.cssSelector(RegistrationPage.FORM)));
 

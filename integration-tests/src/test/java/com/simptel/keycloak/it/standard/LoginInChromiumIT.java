@@ -7,7 +7,6 @@ import com.simptel.keycloak.it.support.RealBrowser;
 import com.simptel.keycloak.it.support.SimptelIT;
 import com.simptel.keycloak.it.support.SimptelServer;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,7 @@ class LoginInChromiumIT {
         String state = UUID.randomUUID().toString();
 
         try (RealBrowser browser = RealBrowser.start(server, "en")) {
-            browser.driver().get(spa.authorizationUrl(pkce, state, "openid profile"));
-            browser.waitUntil(d -> d.findElement(By.cssSelector(LoginPage.FORM)));
+            LoginPage.open(browser, spa.authorizationUrl(pkce, state, "openid profile"));
             assertThat(browser.driver().getPageSource()).contains("css/simptel.css");
             assertThat(browser.driver().getTitle()).isEqualTo("Sign in to Simptel");
             Path shot = browser.screenshot("login-page-simptel-theme");

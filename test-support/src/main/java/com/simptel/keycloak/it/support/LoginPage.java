@@ -28,6 +28,12 @@ public final class LoginPage {
         return "#social-" + alias;
     }
 
+    /** Opens an authorization request in the browser and waits for the login form. */
+    public static void open(RealBrowser browser, String authorizationUrl) {
+        browser.driver().get(authorizationUrl);
+        browser.waitUntil(d -> d.findElement(By.cssSelector(FORM)));
+    }
+
     public static boolean isShown(Page page) {
         return page.hasElement(FORM);
     }
