@@ -3,8 +3,8 @@ package com.simptel.keycloak.common;
 import org.keycloak.common.Version;
 
 /**
- * The Keycloak this JAR runs on. One JAR serves 26.4 to 26.7; where a newer release offers a
- * cheaper public API, the caller asks here and keeps the older path for the others.
+ * The Keycloak this JAR runs on. One JAR serves 26.4 to 26.7; where releases behave differently
+ * (e.g. how 26.7 keys pushed authorization requests), the caller asks here.
  */
 public final class KeycloakRelease {
 

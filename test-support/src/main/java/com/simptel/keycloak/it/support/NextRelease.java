@@ -52,7 +52,12 @@ public final class NextRelease {
         KeycloakDistribution release = cluster.prepareRelease(node, jar, parent);
         cluster.stop(node);
         KeycloakDistribution before = cluster.switchTo(node, release);
-        cluster.restart(node);
+        try {
+            cluster.restart(node);
+        } catch (IOException | RuntimeException e) {
+            rollBack(cluster, node, before); // the classes after this one expect the JAR under test
+            throw e;
+        }
         return before;
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,7 +49,7 @@ public final class RealBrowser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
                     "--disable-sync", "--disable-quic", "--window-size=1280,900",
                     "--user-data-dir=" + profile, "--lang=" + language);
-            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -71,8 +72,8 @@ public final class RealBrowser implements AutoCloseable {
      * browser starts signed out, without loading the same scripts again.
      */
     public void forgetSessions(String origin) {
-        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
-        driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition) {

@@ -19,14 +19,14 @@ import java.util.Map;
  */
 final class TestServerTuning {
 
-    static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
 
     private TestServerTuning() {
     }
 
     static Map<String, String> with(Map<String, String> environment) {
         Map<String, String> tuned = new LinkedHashMap<>(environment);
-        if (Boolean.getBoolean("simptel.keycloak.defaults")) {
+        if (keycloakDefaults()) {
             return tuned;
         }
         tuned.put("KC_SPI_PASSWORD_HASHING__ARGON2__ITERATIONS", "1");
@@ -44,7 +44,12 @@ final class TestServerTuning {
      * operators run; the benchmarks keep the 5 s.
      */
     static List<String> shutdownOptions() {
-        return Boolean.getBoolean("simptel.keycloak.defaults") ? KeycloakCluster.SHUTDOWN_OPTIONS
+        return keycloakDefaults() ? KeycloakCluster.SHUTDOWN_OPTIONS
                 : KeycloakCluster.shutdownOptions(Duration.ofSeconds(1));
+    }
+
+    /** Set by the benchmarks: Keycloak as it comes. */
+    private static boolean keycloakDefaults() {
+        return Boolean.getBoolean("simptel.keycloak.defaults");
     }
 }
